@@ -1,0 +1,41 @@
+// The one normalised shape of a Kubernetes event, whichever API group it came from.
+// Every string in it has been sanitised by model/normalize: nothing downstream needs to
+// think about escape sequences.
+
+export interface ObjectRef {
+  kind: string;
+  namespace: string; // '' for cluster-scoped objects
+  name: string;
+  apiVersion: string;
+  uid: string;
+  fieldPath: string;
+}
+
+export type ApiGroup = 'core' | 'events';
+
+export interface KubeEvent {
+  /** metadata.uid, or `namespace/name` when the server sent none. Identity for counting. */
+  uid: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  object: ObjectRef; // involvedObject / regarding
+  related?: ObjectRef;
+  reason: string;
+  /** The message as stated, with the `(combined from similar events): ` prefix kept. */
+  message: string;
+  type: string; // 'Normal' | 'Warning' | whatever the server said
+  component: string; // reportingController/reportingComponent, else source.component
+  instance: string; // reportingInstance, else source.host
+  action: string;
+  /** series.count, else legacy count, else 1 (kubectl's rule; 0 reads as 1). */
+  count: number;
+  /** epoch ms; NaN when the event carries no usable time. */
+  firstSeen: number;
+  lastSeen: number;
+  apiGroup: ApiGroup;
+  /** The event as received, deep-sanitised; only groups keep it (the latest member). */
+  raw: Record<string, unknown>;
+}
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
