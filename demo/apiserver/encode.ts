@@ -1,0 +1,54 @@
+// Serialising stored objects for one API (group/version): list items without kind/apiVersion,
+// single objects and watch objects with them. Bodies are cached on the stored version, so a
+// 100k-event list pays for JSON.stringify once per event and API group.
+import type { CoreEvent } from '../types.js';
+import { eventBody, objectBody, prefixTypeMeta, type EventGroup } from './convert.js';
+import { apiVersionOf, type ResourceInfo } from './resources.js';
+import type { Stored } from './store.js';
+
+export class Encoder {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly listKind: string;
+  /** For events: which group's shape; objects have one shape. */
+  readonly form: EventGroup | 'obj';
+
+  constructor(readonly info: ResourceInfo) {
+    this.apiVersion = apiVersionOf(info);
+    this.kind = info.kind;
+    this.listKind = `${info.kind}List`;
+    this.form = info.store === 'events' ? (info.group === '' ? 'core' : 'events') : 'obj';
+  }
+
+  /** The list-item body (no kind/apiVersion). */
+  item(s: Stored): string {
+    let j = s.json.get(this.form);
+    if (j === undefined) {
+      j = JSON.stringify(this.form === 'obj' ? objectBody(s.obj) : eventBody(s.obj as CoreEvent, this.form));
+      s.json.set(this.form, j);
+    }
+    return j;
+  }
+
+  /** The object with kind/apiVersion, as GET and watch events carry it. */
+  object(s: Stored): string {
+    return prefixTypeMeta(this.kind, this.apiVersion, this.item(s));
+  }
+
+  list(meta: Record<string, unknown>, items: string[]): string {
+    return `{"kind":${JSON.stringify(this.listKind)},"apiVersion":${JSON.stringify(this.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`;
+  }
+
+  /** The BOOKMARK object: an empty object of the watched kind carrying only a resourceVersion. */
+  bookmark(rv: number, initialEventsEnd: boolean): string {
+    const metadata: Record<string, unknown> = { resourceVersion: String(rv), creationTimestamp: null };
+    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    const body =
+      this.form === 'obj'
+        ? { metadata }
+        : this.form === 'core'
+          ? { metadata, involvedObject: {}, source: {}, firstTimestamp: null, lastTimestamp: null, eventTime: null, reportingComponent: '', reportingInstance: '' }
+          : { metadata, eventTime: null, regarding: {}, deprecatedSource: {}, deprecatedFirstTimestamp: null, deprecatedLastTimestamp: null };
+    return prefixTypeMeta(this.kind, this.apiVersion, JSON.stringify(body));
+  }
+}
