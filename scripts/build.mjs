@@ -2,7 +2,9 @@
 // esbuild rather than tsc: demo/ lives beside src/, and one bundle is the first step
 // towards shipping kevtui to bastions without a node_modules tree.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
+
+const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 
 await build({
   entryPoints: ['src/cli.tsx'],
@@ -14,5 +16,6 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  define: { VERSION: JSON.stringify(pkg.version) },
 });
 await chmod('dist/cli.js', 0o755);

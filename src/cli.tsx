@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// argv → Options → the mode's runner. Nothing else lives here.
+import { helpText, parseOptions, UsageError } from './options.js';
+import { reportFatal } from './run/fatal.js';
+
+async function main(): Promise<number> {
+  let opts;
+  try {
+    opts = parseOptions(process.argv.slice(2), Boolean(process.stdout.isTTY));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`kevtui: ${err.message}\nRun 'kevtui --help' for usage.\n`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(helpText(opts.mode === 'demo-server' ? 'demo' : 'monitor'));
+    return 0;
+  }
+  if (opts.version) {
+    process.stdout.write(`kevtui ${VERSION}\n`);
+    return 0;
+  }
+  switch (opts.mode) {
+    case 'demo-server':
+      return (await import('./run/demo-server.js')).runDemoServer(opts);
+    case 'once':
+    case 'plain':
+      return (await import('./run/plain.js')).runPlain(opts);
+    case 'tui':
+      return (await import('./run/tui.js')).runTui(opts);
+  }
+}
+
+declare const VERSION: string;
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportFatal(err);
+  },
+);

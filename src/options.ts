@@ -1,0 +1,254 @@
+// Every command-line flag, in one table that drives both parsing and --help.
+// Flags follow kubectl's spelling so that an on-call engineer's muscle memory works.
+import { parseArgs } from 'node:util';
+
+export type Mode = 'tui' | 'plain' | 'once' | 'demo-server';
+export type Output = 'default' | 'wide' | 'json';
+export type ApiChoice = 'auto' | 'core' | 'events';
+
+export interface Faults {
+  dropWatchAfterEvents?: number;
+  dropWatchAfterSeconds?: number;
+  failRatio429?: number;
+  failRatio500?: number;
+  delayMs?: number;
+  stallWatchAfterEvents?: number;
+}
+
+export interface DemoFlags {
+  port: number;
+  scenario?: string;
+  seed?: number;
+  rate?: number;
+  events?: number;
+  duration?: number;
+  kubeconfigOut?: string;
+  token?: string;
+  restrictedTokens: Record<string, { user: string; namespaces: string[] }>;
+  eventTtlSeconds?: number;
+  historySize?: number;
+  faults: Faults;
+}
+
+export interface Options {
+  mode: Mode;
+  help: boolean;
+  version: boolean;
+  demo: boolean;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  fieldSelector?: string;
+  types?: string[];
+  forObject?: { kind: string; name: string };
+  api: ApiChoice;
+  output: Output;
+  maxGroups: number;
+  color: boolean;
+  demoFlags: DemoFlags;
+}
+
+export class UsageError extends Error {}
+
+type Kind = 'boolean' | 'string';
+interface FlagSpec {
+  name: string;
+  short?: string;
+  kind: Kind;
+  arg?: string;
+  help: string;
+  /** Which commands accept it: the monitor (`kevtui …`), the demo server, or both. */
+  scope: 'monitor' | 'demo' | 'both';
+}
+
+// 'both': the demo cluster's knobs also apply when `kevtui --demo` embeds it.
+const FLAGS: FlagSpec[] = [
+  { name: 'help', short: 'h', kind: 'boolean', help: 'show this help', scope: 'both' },
+  { name: 'version', kind: 'boolean', help: 'print the version', scope: 'monitor' },
+  { name: 'demo', kind: 'boolean', help: 'start the embedded demo cluster and watch it', scope: 'monitor' },
+  { name: 'kubeconfig', kind: 'string', arg: 'FILE', help: 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)', scope: 'monitor' },
+  { name: 'context', kind: 'string', arg: 'NAME', help: 'kubeconfig context to use', scope: 'monitor' },
+  { name: 'namespace', short: 'n', kind: 'string', arg: 'NS', help: "namespace to watch (default: the context's)", scope: 'monitor' },
+  { name: 'all-namespaces', short: 'A', kind: 'boolean', help: 'watch every namespace', scope: 'monitor' },
+  { name: 'field-selector', kind: 'string', arg: 'SEL', help: 'server-side field selector, e.g. type=Warning,reason=BackOff', scope: 'monitor' },
+  { name: 'types', kind: 'string', arg: 'LIST', help: 'event types to show, e.g. Warning or Normal,Warning', scope: 'monitor' },
+  { name: 'for', kind: 'string', arg: 'KIND/NAME', help: 'only events about this object, e.g. pod/web-0', scope: 'monitor' },
+  { name: 'api', kind: 'string', arg: 'auto|core|events', help: 'events API to watch (auto prefers events.k8s.io/v1)', scope: 'monitor' },
+  { name: 'plain', kind: 'boolean', help: 'print a line per new or changed group (default when stdout is not a terminal)', scope: 'monitor' },
+  { name: 'once', kind: 'boolean', help: 'list, print every group, exit', scope: 'monitor' },
+  { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
+  { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
+  { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
+  { name: 'port', kind: 'string', arg: 'N', help: 'port to listen on, 127.0.0.1 only (default 0: any free port)', scope: 'demo' },
+  { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
+  { name: 'seed', kind: 'string', arg: 'N', help: 'random seed: the same seed replays the same cluster', scope: 'both' },
+  { name: 'rate', kind: 'string', arg: 'N', help: 'live events per second (default 10)', scope: 'both' },
+  { name: 'events', kind: 'string', arg: 'N', help: 'events to preload before serving', scope: 'both' },
+  { name: 'duration', kind: 'string', arg: 'SECONDS', help: 'stop generating after this long (keep serving)', scope: 'both' },
+  { name: 'kubeconfig-out', kind: 'string', arg: 'FILE', help: 'write a kubeconfig for kubectl and kevtui here', scope: 'demo' },
+  { name: 'token', kind: 'string', arg: 'TOKEN', help: 'require this bearer token (401 otherwise)', scope: 'demo' },
+  { name: 'restricted-token', kind: 'string', arg: 'TOKEN=USER:NS[,NS]', help: 'a token that may only read these namespaces (repeatable)', scope: 'demo' },
+  { name: 'event-ttl', kind: 'string', arg: 'SECONDS', help: 'event time-to-live (default 3600), expiry is a DELETED', scope: 'both' },
+  { name: 'history', kind: 'string', arg: 'N', help: 'changes kept for watch resumption (default 10000); older → 410', scope: 'both' },
+  { name: 'drop-watch-after-events', kind: 'string', arg: 'N', help: 'fault: close each watch after N events', scope: 'both' },
+  { name: 'drop-watch-after-seconds', kind: 'string', arg: 'S', help: 'fault: close each watch after S seconds', scope: 'both' },
+  { name: 'fail-429', kind: 'string', arg: 'RATIO', help: 'fault: answer this fraction of requests 429 with Retry-After', scope: 'both' },
+  { name: 'fail-500', kind: 'string', arg: 'RATIO', help: 'fault: answer this fraction of requests 500', scope: 'both' },
+  { name: 'delay-ms', kind: 'string', arg: 'MS', help: 'fault: delay every response', scope: 'both' },
+  { name: 'stall-watch-after-events', kind: 'string', arg: 'N', help: 'fault: stop writing to each watch after N events, keeping it open', scope: 'both' },
+];
+
+function flagsFor(command: 'monitor' | 'demo'): FlagSpec[] {
+  return FLAGS.filter((f) => f.scope === 'both' || f.scope === command);
+}
+
+export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
+  const usage =
+    command === 'monitor'
+      ? 'Usage: kevtui [flags]            watch a cluster\'s events (full-screen; plain lines when piped)\n       kevtui demo-server [flags] run the demo cluster for kubectl and kevtui'
+      : 'Usage: kevtui demo-server [flags]';
+  const rows = flagsFor(command).map((f) => {
+    const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.arg ? ` ${f.arg}` : ''}`;
+    return `  ${name.padEnd(38)} ${f.help}`;
+  });
+  return `${usage}\n\nFlags:\n${rows.join('\n')}\n`;
+}
+
+function intValue(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`--${flag} wants a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`);
+  }
+  return Number(v);
+}
+
+function numberValue(flag: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} wants a number from ${min} to ${max}, got "${v}"`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
+  return v as T;
+}
+
+function parseRestricted(values: string[] | undefined): DemoFlags['restrictedTokens'] {
+  const out: DemoFlags['restrictedTokens'] = {};
+  for (const v of values ?? []) {
+    const m = /^([^=]+)=([^:]+):(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--restricted-token wants TOKEN=USER:NS[,NS], got "${v}"`);
+    out[m[1]!] = { user: m[2]!, namespaces: m[3]!.split(',').filter(Boolean) };
+  }
+  return out;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Parses argv (without node and script). Throws UsageError with a one-line message. */
+export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
+  const command = argv[0] === 'demo-server' ? 'demo' : 'monitor';
+  const args = command === 'demo' ? argv.slice(1) : argv;
+  const specs = flagsFor(command);
+  const config: Record<string, { type: Kind; short?: string; multiple?: boolean }> = {};
+  for (const f of specs) config[f.name] = { type: f.kind, ...(f.short ? { short: f.short } : {}), ...(f.name === 'restricted-token' ? { multiple: true } : {}) };
+
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    const parsed = parseArgs({ args, options: config, strict: true, allowPositionals: false });
+    values = parsed.values as typeof values;
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(e.message)?.[1] ?? e.message;
+      throw new UsageError(`unknown flag ${flag}${command === 'demo' ? ' for demo-server' : ''}`);
+    }
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const flag = /--([a-z-]+)/.exec(e.message)?.[1];
+      throw new UsageError(flag ? `--${flag} needs a value` : e.message);
+    }
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const arg = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the only command is demo-server)' : ''}`);
+    }
+    throw new UsageError(e.message);
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const bool = (k: string) => values[k] === true;
+
+  const faults: Faults = {
+    dropWatchAfterEvents: intValue('drop-watch-after-events', str('drop-watch-after-events'), 1),
+    dropWatchAfterSeconds: numberValue('drop-watch-after-seconds', str('drop-watch-after-seconds'), 0.01, 86400),
+    failRatio429: numberValue('fail-429', str('fail-429'), 0, 1),
+    failRatio500: numberValue('fail-500', str('fail-500'), 0, 1),
+    delayMs: intValue('delay-ms', str('delay-ms'), 0, 600000),
+    stallWatchAfterEvents: intValue('stall-watch-after-events', str('stall-watch-after-events'), 0),
+  };
+  for (const k of Object.keys(faults) as (keyof Faults)[]) if (faults[k] === undefined) delete faults[k];
+
+  const demoFlags: DemoFlags = {
+    port: intValue('port', str('port'), 0, 65535) ?? 0,
+    scenario: str('scenario'),
+    seed: intValue('seed', str('seed'), 0, 2 ** 32 - 1),
+    rate: numberValue('rate', str('rate'), 0, 1_000_000),
+    events: intValue('events', str('events'), 0, 10_000_000),
+    duration: numberValue('duration', str('duration'), 0, 10 * 365 * 86400),
+    kubeconfigOut: str('kubeconfig-out'),
+    token: str('token'),
+    restrictedTokens: parseRestricted(values['restricted-token'] as string[] | undefined),
+    eventTtlSeconds: intValue('event-ttl', str('event-ttl'), 1),
+    historySize: intValue('history', str('history'), 1),
+    faults,
+  };
+
+  const namespace = str('namespace');
+  if (namespace !== undefined && !DNS_LABEL.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
+  if (namespace !== undefined && bool('all-namespaces')) throw new UsageError('use either --namespace or --all-namespaces, not both');
+
+  let forObject: Options['forObject'];
+  const forArg = str('for');
+  if (forArg !== undefined) {
+    const m = /^([A-Za-z][A-Za-z0-9.]*)\/([a-z0-9]([-a-z0-9.:]*[a-z0-9])?)$/.exec(forArg);
+    if (!m) throw new UsageError(`--for wants KIND/NAME such as pod/web-0, got "${forArg}"`);
+    forObject = { kind: m[1]!, name: m[2]! };
+  }
+
+  let types: string[] | undefined;
+  const typesArg = str('types');
+  if (typesArg !== undefined) {
+    types = typesArg.split(',').map((t) => t.trim()).filter(Boolean).map((t) => t[0]!.toUpperCase() + t.slice(1).toLowerCase());
+    const bad = types.find((t) => t !== 'Normal' && t !== 'Warning');
+    if (bad || types.length === 0) throw new UsageError(`--types takes Normal and/or Warning, got "${typesArg}"`);
+  }
+
+  const outputArg = str('output');
+  const output = outputArg === undefined ? 'default' : oneOf('output', outputArg, ['wide', 'json'] as const, 'wide');
+  if (bool('plain') && bool('once')) throw new UsageError('use either --plain or --once, not both');
+
+  const mode: Mode =
+    command === 'demo' ? 'demo-server' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
+
+  return {
+    mode,
+    help: bool('help'),
+    version: bool('version'),
+    demo: bool('demo'),
+    kubeconfig: str('kubeconfig'),
+    context: str('context'),
+    namespace,
+    allNamespaces: bool('all-namespaces'),
+    fieldSelector: str('field-selector'),
+    types,
+    forObject,
+    api: oneOf('api', str('api'), ['auto', 'core', 'events'] as const, 'auto'),
+    output,
+    maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
+    color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+    demoFlags,
+  };
+}
