@@ -1,0 +1,72 @@
+// Terminal column arithmetic for sanitised text: CJK and emoji take two columns, combining marks
+// none. Cuts happen only between grapheme clusters, so a wide char or an emoji sequence is never
+// split and a row never overflows its cell.
+import stringWidth from 'string-width';
+
+const segmenter = new Intl.Segmenter();
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Columns the (sanitised) text occupies in a terminal. */
+export function displayWidth(s: string): number {
+  return stringWidth(s);
+}
+
+export interface TruncateOptions {
+  /** Appended when text is cut; dropped if it does not fit itself. Default '…'. */
+  ellipsis?: string;
+  /** Fill with spaces to exactly `width` columns: 'end' (left-aligned) or 'start' (right-aligned). */
+  pad?: 'end' | 'start';
+}
+
+/**
+ * At most `width` columns of `s`, cut at a grapheme boundary and ended with the ellipsis when
+ * cut. With `pad`, the result is exactly `width` columns (a wide char that no longer fits leaves a
+ * padding space rather than half a glyph).
+ */
+export function truncateToWidth(s: string, width: number, options: TruncateOptions = {}): string {
+  const w = Math.floor(width);
+  if (!(w > 0)) return '';
+  const ellipsis = options.ellipsis ?? '…';
+  const ew = stringWidth(ellipsis);
+  const tail = ew <= w ? ellipsis : '';
+  const budget = w - (tail === '' ? 0 : ew);
+  let out: string;
+  let used: number;
+  // Only the first w+1 characters decide the result, so a 32 KiB message costs no more than a
+  // short one: rows are formatted every frame.
+  if (PRINTABLE_ASCII.test(s.length > w ? s.slice(0, w + 1) : s)) {
+    if (s.length <= w) {
+      out = s;
+      used = s.length;
+    } else {
+      out = s.slice(0, budget) + tail;
+      used = budget + (tail === '' ? 0 : ew);
+    }
+  } else {
+    out = s;
+    used = 0;
+    let cut = 0;
+    let cutUsed = 0;
+    for (const { segment, index } of segmenter.segment(s)) {
+      const sw = stringWidth(segment);
+      if (used + sw > w) {
+        out = s.slice(0, cut) + tail;
+        used = cutUsed + (tail === '' ? 0 : ew);
+        break;
+      }
+      used += sw;
+      if (used <= budget) {
+        cut = index + segment.length;
+        cutUsed = used;
+      }
+    }
+  }
+  if (options.pad === undefined || used >= w) return out;
+  const fill = ' '.repeat(w - used);
+  return options.pad === 'end' ? out + fill : fill + out;
+}
+
+/** Exactly `width` columns: truncated with an ellipsis or padded with spaces (left-aligned). */
+export function fitToWidth(s: string, width: number): string {
+  return truncateToWidth(s, width, { pad: 'end' });
+}

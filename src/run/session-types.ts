@@ -1,0 +1,42 @@
+// What every front end (TUI, plain printer) gets from a connected cluster: a live store, the
+// source's status, and GET-only access to the objects events point at.
+import type { AggregateStore } from '../store/aggregate.js';
+import type { SourceStatus } from '../kube/types.js';
+import type { ApiGroup } from '../model/event.js';
+
+export interface ObjectRefLike {
+  apiVersion?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** The result of fetching an object: the object, or why there is none. */
+export type FetchedObject =
+  | { ok: true; object: Record<string, unknown> }
+  | { ok: false; gone: true; message: string }
+  | { ok: false; forbidden: true; message: string }
+  | { ok: false; error: true; message: string };
+
+/** GET-only access to the objects events concern (implemented by kube/objects). */
+export interface ObjectAccess {
+  get(ref: ObjectRefLike): Promise<FetchedObject>;
+  /** ownerReferences walked upwards: [owner, owner's owner, …]; stops at the first failure. */
+  owners(ref: ObjectRefLike): Promise<Array<{ ref: ObjectRefLike; result: FetchedObject }>>;
+  /** Everything the object owns, transitively (Deployment → ReplicaSets → Pods). */
+  dependents(ref: ObjectRefLike): Promise<ObjectRefLike[]>;
+}
+
+export interface Session {
+  readonly store: AggregateStore;
+  /** kubeconfig context name, or 'kevtui-demo'. */
+  readonly context: string;
+  readonly cluster: string;
+  /** [''] = all namespaces. */
+  readonly namespaces: readonly string[];
+  readonly apiGroup: ApiGroup;
+  status(): SourceStatus;
+  onStatus(fn: (s: SourceStatus) => void): () => void;
+  readonly objects: ObjectAccess;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,645 @@
+// The aggregate store: every event the source delivers, folded into groups of "the same thing
+// happening again" (model/key), with exact count deltas per event uid, indexes for the lookups
+// the UI makes, incrementally kept totals, and a cap on groups. Pure: no I/O, no React.
+import type { KubeEvent, ObjectRef } from '../model/event.js';
+import type { SourceChange } from '../kube/types.js';
+import { groupKeyOf, isCombined, objectKey, stripCombined } from '../model/key.js';
+import { severityOf, type Severity } from '../model/severity.js';
+
+/** One entry of a group's short history: an upsert that added `delta` occurrences. */
+export interface Occurrence {
+  /** The event's lastSeen (epoch ms, NaN when unknown). */
+  at: number;
+  delta: number;
+  eventName: string;
+}
+
+/** A group as the view layer sees it. Mutated in place by the store: compare `changedVersion`. */
+export interface EventGroup {
+  readonly key: string;
+  /** The events' own namespace (part of the key). */
+  readonly namespace: string;
+  readonly component: string;
+  readonly reason: string;
+  /** The message without the combined prefix: the text the group is keyed on. */
+  readonly baseMessage: string;
+  /** Involved object of the latest member (kind/namespace/name never change within a group). */
+  readonly object: ObjectRef;
+  readonly instance: string;
+  /** The latest member's message as stated, prefix included when `combined`. */
+  readonly message: string;
+  readonly combined: boolean;
+  readonly type: string;
+  readonly severity: Severity;
+  /** Sum of count deltas of all members ever; never decreases. */
+  readonly count: number;
+  /** epoch ms; NaN until some member carried a usable time. */
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** The member with the greatest lastSeen (the only raw object the store keeps). */
+  readonly latest: KubeEvent;
+  /** Oldest first, at most `recentPerGroup` entries. */
+  readonly recent: readonly Occurrence[];
+  /** Members not deleted. */
+  readonly live: number;
+  /** Every member was deleted (TTL expiry) or moved to another group. */
+  readonly expired: boolean;
+  readonly createdVersion: number;
+  readonly changedVersion: number;
+}
+
+export interface ReasonCount {
+  reason: string;
+  groups: number;
+  events: number;
+}
+
+export interface Totals {
+  groups: number;
+  /** Sum of group counts. */
+  events: number;
+  /** Groups whose (latest) type is Warning, and the sum of their counts. */
+  warningGroups: number;
+  warningEvents: number;
+  expiredGroups: number;
+  /** Members known and not deleted. */
+  liveEvents: number;
+  /** Groups dropped by the cap since the store was created. */
+  evicted: number;
+  /**
+   * Deliveries of unknown events not kept because they were older than everything the cap
+   * retains (they would be evicted at once). A relist re-delivers them: count of deliveries.
+   */
+  droppedOld: number;
+}
+
+export interface AggregateStoreOptions {
+  /** Cap on groups; the least recently seen go first. Default 50,000. */
+  maxGroups?: number;
+  /** Occurrences kept per group for the detail view. Default 20. */
+  recentPerGroup?: number;
+  /** Deleted members remembered (so a revived uid is not counted twice). Default 100,000. */
+  maxTombstones?: number;
+}
+
+// Memory is per group (a busy cluster has about as many groups as events, since the recorder
+// already folds exact repeats into one event), so a group stores only what the latest member does
+// not already hold, and its arrays start at their exact size.
+class Group implements EventGroup {
+  severity: Severity;
+  count = 0;
+  firstSeen: number;
+  lastSeen: number;
+  latest: KubeEvent;
+  recent: Occurrence[] = NO_OCCURRENCES;
+  live = 0;
+  changedVersion: number;
+  /** Uids that joined this group; stale entries (moved or forgotten members) are checked lazily. */
+  memberUids: string[] = NO_UIDS;
+  /** memberUids length at which stale entries are next swept out. */
+  compactAt = 32;
+  /** Position in the store's dense group array (for O(1) removal). */
+  slot = -1;
+
+  constructor(
+    readonly key: string,
+    e: KubeEvent,
+    readonly createdVersion: number,
+  ) {
+    this.severity = severityOf(e.type, e.reason);
+    this.firstSeen = e.firstSeen;
+    this.lastSeen = e.lastSeen;
+    this.latest = e;
+    this.changedVersion = createdVersion;
+  }
+
+  // Namespace, component, reason, object kind/namespace/name and base message are key parts: the
+  // same for every member. The rest is "as the latest member states it".
+  get namespace(): string {
+    return this.latest.namespace;
+  }
+  get component(): string {
+    return this.latest.component;
+  }
+  get reason(): string {
+    return this.latest.reason;
+  }
+  get baseMessage(): string {
+    return stripCombined(this.latest.message);
+  }
+  get object(): ObjectRef {
+    return this.latest.object;
+  }
+  get instance(): string {
+    return this.latest.instance;
+  }
+  get message(): string {
+    return this.latest.message;
+  }
+  get combined(): boolean {
+    return isCombined(this.latest.message);
+  }
+  get type(): string {
+    return this.latest.type;
+  }
+  get expired(): boolean {
+    return this.live === 0;
+  }
+}
+
+const NO_OCCURRENCES: Occurrence[] = [];
+const NO_UIDS: string[] = [];
+
+interface Member {
+  readonly uid: string;
+  group: Group;
+  /** The event's own count as last seen. */
+  count: number;
+  deleted: boolean;
+}
+
+const NO_GROUPS: ReadonlySet<EventGroup> = new Set();
+
+export class AggregateStore {
+  private readonly maxGroups: number;
+  private readonly recentPerGroup: number;
+  private readonly maxTombstones: number;
+
+  private readonly byKey = new Map<string, Group>();
+  /** The same groups, densely packed, and their eviction times by slot: eviction scans a flat
+   *  array of doubles instead of chasing 50k scattered objects (which measured 10× slower). */
+  private readonly dense: Group[] = [];
+  private slotTimes = new Float64Array(1024);
+  private scratch = new Float64Array(0);
+  /** Greatest lastSeen of any evicted group: a new group older than this would be evicted at once. */
+  private evictedUpTo = -Infinity;
+  private readonly members = new Map<string, Member>();
+  /** Most objects have one group: stored bare, a Set only from the second on. */
+  private readonly byObject = new Map<string, Group | Set<Group>>();
+  /** Groups of a reason and the sum of their counts (for topReasons without a scan). */
+  private readonly byReason = new Map<string, { groups: Set<Group>; events: number }>();
+  private readonly byNamespace = new Map<string, Set<Group>>();
+  private readonly listeners = new Set<() => void>();
+
+  /** Deleted members oldest first (entries may be stale: revived or evicted since). */
+  private tombstoneQueue: Member[] = [];
+  private tombstoneHead = 0;
+  private tombstones = 0;
+
+  private readonly t: Totals = {
+    groups: 0, events: 0, warningGroups: 0, warningEvents: 0, expiredGroups: 0, liveEvents: 0, evicted: 0, droppedOld: 0,
+  };
+
+  private currentVersion = 0;
+  /** The version the batch being applied will publish. */
+  private next = 1;
+  private dirty = false;
+  private listCache: { version: number; list: readonly EventGroup[] } | undefined;
+
+  constructor(options: AggregateStoreOptions = {}) {
+    this.maxGroups = Math.max(1, Math.floor(options.maxGroups ?? 50_000));
+    this.recentPerGroup = Math.max(0, Math.floor(options.recentPerGroup ?? 20));
+    this.maxTombstones = Math.max(0, Math.floor(options.maxTombstones ?? 100_000));
+  }
+
+  /** Bumped once per applied batch that changed anything. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** Applies a batch; subscribers hear about it once, and only if something changed. */
+  apply(changes: readonly SourceChange[]): void {
+    this.next = this.currentVersion + 1;
+    this.dirty = false;
+    for (const c of changes) {
+      if (c.kind === 'upsert') this.upsert(c.event);
+      else if (c.kind === 'delete') this.remove(c.event);
+      else this.synced(c.namespace, c.seen);
+    }
+    if (!this.dirty) return;
+    this.currentVersion = this.next;
+    // Every subscriber hears about the batch even if one of them throws; the first error surfaces.
+    let failure: { error: unknown } | undefined;
+    for (const fn of [...this.listeners]) {
+      try {
+        fn();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  }
+
+  /** Current groups, live view without copying (do not hold across apply()). */
+  groups(): IterableIterator<EventGroup> {
+    return this.byKey.values();
+  }
+
+  /** Current groups as an array, built at most once per version. */
+  groupList(): readonly EventGroup[] {
+    if (this.listCache?.version !== this.currentVersion) {
+      this.listCache = { version: this.currentVersion, list: [...this.byKey.values()] };
+    }
+    return this.listCache.list;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  group(key: string): EventGroup | undefined {
+    return this.byKey.get(key);
+  }
+
+  groupsOfObject(kind: string, namespace: string, name: string): ReadonlySet<EventGroup> {
+    const found = this.byObject.get(objectKey(kind, namespace, name));
+    return found === undefined ? NO_GROUPS : found instanceof Group ? new Set([found]) : found;
+  }
+
+  groupsOfReason(reason: string): ReadonlySet<EventGroup> {
+    return this.byReason.get(reason)?.groups ?? NO_GROUPS;
+  }
+
+  groupsOfNamespace(namespace: string): ReadonlySet<EventGroup> {
+    return this.byNamespace.get(namespace) ?? NO_GROUPS;
+  }
+
+  /** The `n` reasons with the most events (ties: more groups, then name). Distinct reasons are few. */
+  topReasons(n: number): ReasonCount[] {
+    const all: ReasonCount[] = [];
+    for (const [reason, r] of this.byReason) all.push({ reason, groups: r.groups.size, events: r.events });
+    all.sort((a, b) => b.events - a.events || b.groups - a.groups || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+    return all.slice(0, Math.max(0, n));
+  }
+
+  totals(): Totals {
+    return { ...this.t };
+  }
+
+  // ── changes ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Count rule per uid: the group gets the increase of the event's own count (new uid: all of it;
+   * re-delivered by a relist: nothing). A *lower* count than last seen can only mean the identity
+   * was reused by a new incarnation (the API server never lowers a count, and a watch delivers an
+   * object's changes in order): an event recreated under the same name, typically with our
+   * `namespace/name` fallback uid. Its count restarted, so all of it is new.
+   */
+  private upsert(e: KubeEvent): Member | undefined {
+    let m = this.members.get(e.uid);
+    // Updates and relists of a known event usually keep its key parts: compare them in place
+    // rather than building and hashing a ~200-character key.
+    const key = m !== undefined && sameKeyParts(m.group.latest, e) ? m.group.key : groupKeyOf(e);
+    if (m === undefined) {
+      // Older than what the cap already dropped and of no kept group: it would be evicted at
+      // once (this is what keeps a relist from churning through evicted groups again).
+      if (!(evictionTime(e) > this.evictedUpTo) && !this.byKey.has(key)) {
+        this.t.droppedOld++;
+        this.dirty = true;
+        return undefined;
+      }
+      const g = this.groupFor(key, e);
+      m = { uid: e.uid, group: g, count: e.count, deleted: false };
+      this.members.set(e.uid, m);
+      this.join(m, g);
+      this.absorb(g, e, e.count);
+      this.evictIfOver();
+      return m;
+    }
+    let delta = e.count > m.count ? e.count - m.count : e.count < m.count ? e.count : 0;
+    m.count = e.count;
+    if (m.deleted) this.revive(m);
+    if (m.group.key !== key) {
+      this.leave(m);
+      const g = this.groupFor(key, e);
+      this.join(m, g);
+      // Its text changed (a series keeps its uid while the note changes): that is at least one
+      // occurrence of the new text, even if the count was not bumped with it.
+      if (delta === 0) delta = 1;
+    }
+    this.absorb(m.group, e, delta);
+    this.evictIfOver();
+    return m;
+  }
+
+  /** DELETED carries the event's final state: count that first, then mark the member gone. */
+  private remove(e: KubeEvent): void {
+    // A delete for a uid we never saw (evicted, or from before we watched) adds nothing worth a group.
+    const known = this.members.get(e.uid);
+    if (known === undefined) return;
+    if (known.deleted && known.count === e.count && known.group.key === groupKeyOf(e)) return; // repeated
+    const m = this.upsert(e);
+    if (m === undefined || m.deleted || this.members.get(m.uid) !== m) return;
+    this.markDeleted(m);
+  }
+
+  /** A completed list of `namespace` ('' = all): members in scope not seen were deleted meanwhile. */
+  private synced(namespace: string, seen: ReadonlySet<string>): void {
+    const gone: Member[] = [];
+    if (namespace === '') {
+      for (const m of this.members.values()) if (!m.deleted && !seen.has(m.uid)) gone.push(m);
+    } else {
+      for (const g of this.byNamespace.get(namespace) ?? []) {
+        for (const uid of g.memberUids) {
+          const m = this.members.get(uid);
+          if (m !== undefined && m.group === g && !m.deleted && !seen.has(uid)) gone.push(m);
+        }
+      }
+    }
+    // A uid can appear twice in memberUids (moved away and back): mark each member once.
+    for (const m of gone) if (!m.deleted && this.members.get(m.uid) === m) this.markDeleted(m);
+  }
+
+  // ── members ────────────────────────────────────────────────────────────────────────────────
+
+  private join(m: Member, g: Group): void {
+    m.group = g;
+    if (g.memberUids.length === 0) g.memberUids = [m.uid];
+    else g.memberUids.push(m.uid);
+    if (g.memberUids.length >= g.compactAt) this.compactMembers(g);
+    this.setLive(g, g.live + 1);
+    this.t.liveEvents++;
+    this.touch(g);
+  }
+
+  /** Drops uids that moved away or were forgotten; amortised O(1) per join. */
+  private compactMembers(g: Group): void {
+    const kept = new Set<string>();
+    for (const uid of g.memberUids) if (this.members.get(uid)?.group === g) kept.add(uid);
+    g.memberUids = [...kept];
+    g.compactAt = Math.max(32, 2 * g.memberUids.length);
+  }
+
+  private leave(m: Member): void {
+    this.setLive(m.group, m.group.live - 1);
+    this.t.liveEvents--;
+    this.touch(m.group);
+  }
+
+  private markDeleted(m: Member): void {
+    this.leave(m);
+    m.deleted = true;
+    this.tombstones++;
+    this.tombstoneQueue.push(m);
+    this.trimTombstones();
+  }
+
+  /** Back from deletion: live again in its group (which may change right after). */
+  private revive(m: Member): void {
+    m.deleted = false;
+    this.tombstones--;
+    this.setLive(m.group, m.group.live + 1);
+    this.t.liveEvents++;
+    this.touch(m.group);
+  }
+
+  private setLive(g: Group, live: number): void {
+    if (g.live === 0 && live > 0) this.t.expiredGroups--;
+    else if (g.live > 0 && live === 0) this.t.expiredGroups++;
+    g.live = live;
+  }
+
+  /** Forgets the oldest tombstones beyond the cap: a revival of one of those would count again. */
+  private trimTombstones(): void {
+    while (this.tombstones > this.maxTombstones && this.tombstoneHead < this.tombstoneQueue.length) {
+      const m = this.tombstoneQueue[this.tombstoneHead++]!;
+      if (m.deleted && this.members.get(m.uid) === m) {
+        this.members.delete(m.uid);
+        this.tombstones--;
+      }
+    }
+    // Compact once the consumed prefix (or stale entries) dominate, keeping pushes amortised O(1).
+    if (this.tombstoneHead > 1024 && this.tombstoneHead * 2 > this.tombstoneQueue.length) {
+      this.tombstoneQueue = this.tombstoneQueue.slice(this.tombstoneHead);
+      this.tombstoneHead = 0;
+    }
+    if (this.tombstoneQueue.length - this.tombstoneHead > 2 * this.tombstones + 1024) {
+      this.tombstoneQueue = this.tombstoneQueue
+        .slice(this.tombstoneHead)
+        .filter((m) => m.deleted && this.members.get(m.uid) === m);
+      this.tombstoneHead = 0;
+    }
+  }
+
+  // ── groups ─────────────────────────────────────────────────────────────────────────────────
+
+  private groupFor(key: string, e: KubeEvent): Group {
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) return existing;
+    const g = new Group(key, e, this.next);
+    this.byKey.set(key, g);
+    g.slot = this.dense.length;
+    this.dense.push(g);
+    if (g.slot === this.slotTimes.length) {
+      const grown = new Float64Array(this.slotTimes.length * 2);
+      grown.set(this.slotTimes);
+      this.slotTimes = grown;
+    }
+    this.slotTimes[g.slot] = evictionTime(g);
+    this.indexObject(g);
+    const r = this.byReason.get(g.reason);
+    if (r === undefined) this.byReason.set(g.reason, { groups: new Set([g]), events: 0 });
+    else r.groups.add(g);
+    addTo(this.byNamespace, g.namespace, g);
+    this.t.groups++;
+    this.t.expiredGroups++; // no live member yet; join() follows at once
+    if (g.type === 'Warning') this.t.warningGroups++;
+    this.dirty = true;
+    return g;
+  }
+
+  /** Adds `delta` occurrences of `e` to `g` and lets `e` become the latest member if it is. */
+  private absorb(g: Group, e: KubeEvent, delta: number): void {
+    if (delta > 0) {
+      g.count += delta;
+      this.t.events += delta;
+      if (g.type === 'Warning') this.t.warningEvents += delta;
+      this.byReason.get(g.reason)!.events += delta;
+      if (this.recentPerGroup > 0) {
+        const o: Occurrence = { at: e.lastSeen, delta, eventName: e.name };
+        if (g.recent.length === 0) g.recent = [o];
+        else g.recent.push(o);
+        if (g.recent.length > this.recentPerGroup) g.recent.shift();
+      }
+      this.touch(g);
+    }
+    if (e.firstSeen < g.firstSeen || (g.firstSeen !== g.firstSeen && e.firstSeen === e.firstSeen)) {
+      g.firstSeen = e.firstSeen;
+      this.touch(g);
+    }
+    if (e.lastSeen > g.lastSeen || (g.lastSeen !== g.lastSeen && e.lastSeen === e.lastSeen)) {
+      g.lastSeen = e.lastSeen;
+      this.slotTimes[g.slot] = e.lastSeen;
+      this.touch(g);
+    }
+    if (!isLatest(g.latest, e)) return;
+    const previous = g.latest;
+    if (previous.uid !== e.uid || previous.resourceVersion !== e.resourceVersion) this.touch(g);
+    g.latest = e;
+    if (previous.type !== e.type) {
+      const sign = (e.type === 'Warning' ? 1 : 0) - (previous.type === 'Warning' ? 1 : 0);
+      this.t.warningGroups += sign;
+      this.t.warningEvents += sign * g.count;
+      g.severity = severityOf(e.type, e.reason);
+      this.touch(g);
+    }
+  }
+
+  private touch(g: Group): void {
+    g.changedVersion = this.next;
+    this.dirty = true;
+  }
+
+  private indexObject(g: Group): void {
+    const k = objectKey(g.object.kind, g.object.namespace, g.object.name);
+    const found = this.byObject.get(k);
+    if (found === undefined) this.byObject.set(k, g);
+    else if (found instanceof Group) this.byObject.set(k, new Set([found, g]));
+    else found.add(g);
+  }
+
+  private unindexObject(g: Group): void {
+    const k = objectKey(g.object.kind, g.object.namespace, g.object.name);
+    const found = this.byObject.get(k);
+    if (found === g) this.byObject.delete(k);
+    else if (found instanceof Set) {
+      found.delete(g);
+      if (found.size === 1) this.byObject.set(k, found.values().next().value!);
+    }
+  }
+
+  // ── the cap ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Over the cap, drop the least recently seen 1% (at least one) in one pass: a linear
+   * selection of the threshold every maxGroups/100 new groups, i.e. amortised O(100) per new
+   * group and no sorting. Groups without any usable time count as oldest.
+   */
+  private evictIfOver(): void {
+    const n = this.dense.length;
+    if (n <= this.maxGroups) return;
+    const k = n - this.maxGroups + Math.floor(this.maxGroups / 100);
+    const slotTimes = this.slotTimes;
+    if (this.scratch.length < n) this.scratch = new Float64Array(slotTimes.length);
+    const times = this.scratch.subarray(0, n);
+    times.set(slotTimes.subarray(0, n));
+    const threshold = kthSmallest(times, k - 1);
+    let below = 0;
+    for (let i = 0; i < n; i++) if (slotTimes[i]! < threshold) below++;
+    let ties = k - below; // how many groups exactly at the threshold go too
+    const victims: Group[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = slotTimes[i]!;
+      if (t < threshold || (t === threshold && ties-- > 0)) victims.push(this.dense[i]!);
+    }
+    for (const g of victims) this.evict(g);
+    if (threshold > this.evictedUpTo) this.evictedUpTo = threshold;
+  }
+
+  private evict(g: Group): void {
+    this.byKey.delete(g.key);
+    const last = this.dense.pop()!;
+    if (last !== g) {
+      this.dense[g.slot] = last;
+      this.slotTimes[g.slot] = this.slotTimes[last.slot]!;
+      last.slot = g.slot;
+    }
+    g.slot = -1;
+    this.unindexObject(g);
+    removeFrom(this.byNamespace, g.namespace, g);
+    const r = this.byReason.get(g.reason)!;
+    r.groups.delete(g);
+    r.events -= g.count;
+    if (r.groups.size === 0) this.byReason.delete(g.reason);
+    this.t.groups--;
+    this.t.events -= g.count;
+    if (g.type === 'Warning') {
+      this.t.warningGroups--;
+      this.t.warningEvents -= g.count;
+    }
+    if (g.live === 0) this.t.expiredGroups--;
+    // Forget its members, so a later update of one of them starts a fresh group.
+    for (const uid of g.memberUids) {
+      const m = this.members.get(uid);
+      if (m === undefined || m.group !== g) continue;
+      this.members.delete(uid);
+      if (m.deleted) this.tombstones--;
+      else this.t.liveEvents--;
+    }
+    g.live = 0;
+    this.t.evicted++;
+    this.dirty = true;
+  }
+}
+
+/** Whether two events share every part of the group key (see model/key). */
+function sameKeyParts(a: KubeEvent, b: KubeEvent): boolean {
+  return (
+    a.reason === b.reason &&
+    a.object.name === b.object.name &&
+    a.namespace === b.namespace &&
+    a.component === b.component &&
+    a.object.kind === b.object.kind &&
+    a.object.namespace === b.object.namespace &&
+    (a.message === b.message || stripCombined(a.message) === stripCombined(b.message))
+  );
+}
+
+function isLatest(current: KubeEvent, e: KubeEvent): boolean {
+  if (current.uid === e.uid) return !(e.lastSeen < current.lastSeen); // the same event's newer state
+  if (e.lastSeen !== e.lastSeen) return current.lastSeen !== current.lastSeen; // unknown time: only over unknown
+  return !(e.lastSeen < current.lastSeen); // ties and an unknown current: the one received last
+}
+
+function evictionTime(g: { readonly lastSeen: number }): number {
+  return g.lastSeen === g.lastSeen ? g.lastSeen : -Infinity;
+}
+
+function addTo<K>(index: Map<K, Set<Group>>, k: K, g: Group): void {
+  const set = index.get(k);
+  if (set === undefined) index.set(k, new Set([g]));
+  else set.add(g);
+}
+
+function removeFrom<K>(index: Map<K, Set<Group>>, k: K, g: Group): void {
+  const set = index.get(k);
+  if (set === undefined) return;
+  set.delete(g);
+  if (set.size === 0) index.delete(k);
+}
+
+/** The k-th smallest value (0-based) by in-place quickselect; `a` is scrambled. O(n) expected. */
+export function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot keeps sorted input (the usual case here) linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { displayWidth, fitToWidth, truncateToWidth } from '../../src/model/sanitize.js';
+
+test('displayWidth: ASCII, CJK, emoji, combining marks', () => {
+  assert.equal(displayWidth('abc'), 3);
+  assert.equal(displayWidth('日本語'), 6);
+  assert.equal(displayWidth('😀'), 2);
+  assert.equal(displayWidth('👩🏽‍💻'), 2);
+  assert.equal(displayWidth('e\u0301'), 1);
+  assert.equal(displayWidth('⏎'), 1);
+  assert.equal(displayWidth(''), 0);
+});
+
+test('truncateToWidth: fits unchanged, ASCII cut with ellipsis', () => {
+  assert.equal(truncateToWidth('hello', 5), 'hello');
+  assert.equal(truncateToWidth('hello world', 5), 'hell…');
+  assert.equal(truncateToWidth('hello', 1), '…');
+  assert.equal(truncateToWidth('hello', 0), '');
+  assert.equal(truncateToWidth('hello', -3), '');
+  assert.equal(truncateToWidth('hello world', 8, { ellipsis: '...' }), 'hello...');
+  assert.equal(truncateToWidth('hello world', 2, { ellipsis: '...' }), 'he'); // ellipsis wider than the cell
+});
+
+test('truncateToWidth: never splits a wide char; pads the hole', () => {
+  assert.equal(truncateToWidth('日本語のテキスト', 7), '日本語…');
+  assert.equal(truncateToWidth('日本語のテキスト', 6), '日本…');
+  assert.equal(truncateToWidth('日本語のテキスト', 6, { pad: 'end' }), '日本… ');
+  assert.equal(displayWidth(truncateToWidth('日本語のテキスト', 6, { pad: 'end' })), 6);
+  assert.equal(truncateToWidth('日本語', 1), '…');
+  assert.equal(truncateToWidth('日本語', 2), '…');
+});
+
+test('truncateToWidth: emoji sequences stay whole', () => {
+  assert.equal(truncateToWidth('a👩🏽‍💻b', 4), 'a👩🏽‍💻b');
+  assert.equal(truncateToWidth('a👩🏽‍💻bc', 4), 'a👩🏽‍💻…');
+  assert.equal(truncateToWidth('a👩🏽‍💻bc', 3), 'a…');
+  assert.equal(truncateToWidth('a👩🏽‍💻bc', 3, { pad: 'end' }), 'a… ');
+});
+
+test('truncateToWidth: combining marks stay on their base', () => {
+  const s = 'e\u0301e\u0301e\u0301e\u0301'; // four é, width 4
+  assert.equal(truncateToWidth(s, 4), s);
+  assert.equal(truncateToWidth(s, 3), 'e\u0301e\u0301…');
+});
+
+test('truncateToWidth: padding', () => {
+  assert.equal(truncateToWidth('ab', 5, { pad: 'end' }), 'ab   ');
+  assert.equal(truncateToWidth('ab', 5, { pad: 'start' }), '   ab');
+  assert.equal(truncateToWidth('日本', 5, { pad: 'start' }), ' 日本');
+  assert.equal(fitToWidth('日本語', 5), '日本…');
+  assert.equal(fitToWidth('日本語', 4), '日… ');
+  assert.equal(fitToWidth('x', 3), 'x  ');
+});
+
+test('fitToWidth: always exactly the width, for many strings and widths', () => {
+  const samples = ['', 'a', 'hello world', '日本語のテキスト', 'mixed 日本 and 😀 emoji', 'e\u0301\u0301x', '👨‍👩‍👧👨‍👩‍👧', 'Ｆｕｌｌｗｉｄｔｈ'];
+  for (const s of samples) {
+    for (let w = 1; w < 30; w++) assert.equal(displayWidth(fitToWidth(s, w)), w, `${JSON.stringify(s)} @ ${w}`);
+  }
+});
+
+test('truncateToWidth: cost depends on the width, not on the length of the text', () => {
+  const long = '日本語 ' + 'x'.repeat(32_000);
+  const t = performance.now();
+  for (let i = 0; i < 200; i++) truncateToWidth(long, 40, { pad: 'end' });
+  assert.ok(performance.now() - t < 200);
+  assert.equal(displayWidth(truncateToWidth(long, 40, { pad: 'end' })), 40);
+});
