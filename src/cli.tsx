@@ -3,6 +3,12 @@
 import { helpText, parseOptions, UsageError } from './options.js';
 import { reportFatal } from './run/fatal.js';
 
+// `kevtui --once | head`: the reader left; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(): Promise<number> {
   let opts;
   try {

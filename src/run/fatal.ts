@@ -3,20 +3,12 @@
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeError } from '../kube/errors.js';
 import { sanitize } from '../model/sanitize.js';
-
-export interface FriendlyError {
-  message: string;
-  hint?: string;
-}
-
-function isFriendly(err: unknown): err is Error & FriendlyError & { friendly: true } {
-  return err instanceof Error && (err as { friendly?: unknown }).friendly === true;
-}
 
 /** Writes the error as one line and returns the exit code to use. */
 export function reportFatal(err: unknown): number {
-  if (isFriendly(err)) {
+  if (err instanceof KubeError) {
     process.stderr.write(`kevtui: ${sanitize(err.message)}${err.hint ? ` (${sanitize(err.hint)})` : ''}\n`);
     return 1;
   }

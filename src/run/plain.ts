@@ -1,0 +1,91 @@
+// --once and --plain: aligned lines or NDJSON on stdout, status and errors on stderr.
+import type { Options } from '../options.js';
+import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
+import type { EventGroup } from '../store/aggregate.js';
+import { openSession } from './session.js';
+
+export async function runPlain(opts: Options): Promise<number> {
+  const session = await openSession(opts);
+  const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
+  const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace);
+  const out = process.stdout;
+  const print = (groups: EventGroup[], now: number) => {
+    if (groups.length === 0) return;
+    const lines = groups.map((g) => (formatter ? formatter.line(g, now) : groupJson(g)));
+    out.write(lines.join('\n') + '\n');
+  };
+
+  if (opts.mode === 'once') {
+    try {
+      await session.listOnce();
+    } finally {
+      await session.stop();
+    }
+    const groups = [...session.store.groups()].sort(byLastSeenAscending);
+    const now = Date.now();
+    if (groups.length === 0) {
+      process.stderr.write(`No events found in ${describeScope(session.namespaces)}.\n`);
+      return 0;
+    }
+    if (formatter) {
+      formatter.fit(groups, now);
+      out.write(formatter.header() + '\n');
+    }
+    print(groups, now);
+    return 0;
+  }
+
+  // --plain: the first sync prints everything once (oldest first, like kubectl), then each batch
+  // prints the groups it created or changed.
+  let printedVersion = 0;
+  let headerDone = false;
+  const flush = () => {
+    const version = session.store.version;
+    if (version === printedVersion) return;
+    const changed: EventGroup[] = [];
+    for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
+    printedVersion = version;
+    changed.sort(byLastSeenAscending);
+    const now = Date.now();
+    if (formatter && !headerDone && changed.length) {
+      formatter.fit(changed, now);
+      out.write(formatter.header() + '\n');
+      headerDone = true;
+    }
+    print(changed, now);
+  };
+  let lastDetail = '';
+  let fatal: (() => void) | undefined;
+  session.onStatus((s) => {
+    if (s.state === 'error') fatal?.();
+    const text = s.fallback ? `${s.detail} (${s.fallback})` : s.detail;
+    if (process.stderr.isTTY || s.state !== 'listing') {
+      if (text !== lastDetail) process.stderr.write(`kevtui: ${text}\n`);
+      lastDetail = text;
+    }
+  });
+
+  session.start();
+  await session.whenSynced();
+  flush();
+  const unsubscribe = session.store.subscribe(flush);
+  const code = await new Promise<number>((resolve) => {
+    const stop = () => resolve(0);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+    out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
+    fatal = () => resolve(1);
+  });
+  unsubscribe();
+  await session.stop();
+  const failure = session.failure();
+  if (failure) throw failure;
+  if (code === 1) process.stderr.write(`kevtui: ${session.status().detail}\n`);
+  return code;
+}
+
+function describeScope(namespaces: readonly string[]): string {
+  if (namespaces.length === 1 && namespaces[0] === '') return 'any namespace';
+  return namespaces.length === 1 ? `${namespaces[0]} namespace` : `namespaces ${namespaces.join(', ')}`;
+}

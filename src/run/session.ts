@@ -1,0 +1,153 @@
+// From Options to a live Session: the embedded demo cluster when asked, the kubeconfig, the API
+// group, the event source feeding the aggregate store, and GET-only object access. Every front
+// end (TUI, plain printer) starts here, so a demo run and a real cluster share every line below.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKubeconfig, type ClusterConnection } from '../kube/config.js';
+import { resolveApiGroup } from '../kube/discovery.js';
+import { KubeError, toKubeError } from '../kube/errors.js';
+import { getJson } from '../kube/http.js';
+import { dependents, getObject, owners, type KubeObject, type ObjectResult } from '../kube/objects.js';
+import { EventSource, namespacesFor } from '../kube/source.js';
+import type { SourceStatus } from '../kube/types.js';
+import type { Options } from '../options.js';
+import { AggregateStore } from '../store/aggregate.js';
+import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from './session-types.js';
+
+export interface OpenedSession extends Session {
+  /** Resolves once every watched scope completed its first list (rejects on a fatal error). */
+  whenSynced(): Promise<void>;
+  /** --once: list every scope and resolve; no watch is started. */
+  listOnce(): Promise<void>;
+  /** Starts list+watch (the TUI and --plain). */
+  start(): void;
+  /** The error that stopped the source, if any. */
+  failure(): unknown;
+}
+
+/** What `--demo` preloads and generates when the user gives no numbers: a lively first screen. */
+const DEMO_DEFAULTS = { events: 1500, rate: 8 };
+
+async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; close(): Promise<void> }> {
+  // Imported lazily: a real-cluster run never loads the demo cluster.
+  const { startDemoServer } = await import('../../demo/server.js');
+  const { demoServerOptions } = await import('./demo-server.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-demo-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const flags = opts.demoFlags;
+  const server = await startDemoServer({
+    ...demoServerOptions(flags),
+    port: 0,
+    kubeconfigOut: kubeconfig,
+    events: flags.events ?? DEMO_DEFAULTS.events,
+    rate: flags.rate ?? DEMO_DEFAULTS.rate,
+  });
+  return {
+    kubeconfig,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function toFetched(r: ObjectResult): FetchedObject {
+  if ('object' in r) return { ok: true, object: r.object as Record<string, unknown> };
+  if ('gone' in r) return { ok: false, gone: true, message: 'not found: it no longer exists' };
+  if ('forbidden' in r) return { ok: false, forbidden: true, message: r.forbidden };
+  return { ok: false, error: true, message: r.error };
+}
+
+function refOf(o: KubeObject): ObjectRefLike {
+  return { apiVersion: o.apiVersion, kind: o.kind ?? '', namespace: o.metadata.namespace, name: o.metadata.name };
+}
+
+function objectAccess(conn: ClusterConnection): ObjectAccess {
+  const fetchObject = async (ref: ObjectRefLike) => getObject(conn, ref);
+  return {
+    get: async (ref) => toFetched(await fetchObject(ref)),
+    async owners(ref) {
+      const self = await fetchObject(ref);
+      if (!('object' in self)) return [];
+      return (await owners(conn, self.object)).map(({ ref: o, result }) => ({
+        ref: { apiVersion: o.apiVersion, kind: o.kind, namespace: self.object.metadata.namespace, name: o.name },
+        result: toFetched(result),
+      }));
+    },
+    async dependents(ref) {
+      const self = await fetchObject(ref);
+      if (!('object' in self)) return [];
+      const r = await dependents(conn, self.object);
+      return 'objects' in r ? r.objects.map(refOf) : [];
+    },
+  };
+}
+
+export async function openSession(opts: Options): Promise<OpenedSession> {
+  const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
+  try {
+    const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
+    // Also the preflight: an unreachable server or a bad credential is one clear line at start-up,
+    // not a status that keeps retrying. `--api core|events` asks /version instead of discovery.
+    const apiGroup = await resolveApiGroup(conn, opts.api);
+    if (opts.api !== 'auto') await getJson(conn, '/version').catch((e: unknown) => Promise.reject(toKubeError(e)));
+    const namespaces = opts.forObject && !opts.namespace && !opts.allNamespaces ? [conn.namespace] : namespacesFor(opts, conn);
+    const store = new AggregateStore({ maxGroups: opts.maxGroups });
+    const listeners = new Set<(s: SourceStatus) => void>();
+    let failure: unknown;
+    let synced: () => void;
+    let failed: (e: unknown) => void;
+    const syncedPromise = new Promise<void>((resolve, reject) => {
+      synced = resolve;
+      failed = reject;
+    });
+    syncedPromise.catch(() => {}); // observed through whenSynced() or failure()
+
+    const source = new EventSource({
+      connection: conn,
+      namespaces,
+      apiGroup,
+      fieldSelector: opts.fieldSelector,
+      types: opts.types,
+      forObject: opts.forObject,
+      onBatch: (changes) => store.apply(changes),
+      onStatus: (s) => {
+        if (s.state === 'watching') synced();
+        if (s.state === 'error' || s.state === 'forbidden') failed(new KubeError(s.state === 'forbidden' ? 'forbidden' : 'server', s.detail));
+        for (const fn of listeners) fn(s);
+      },
+      onError: (err) => {
+        failure = err;
+        failed(err);
+      },
+    });
+
+    return {
+      store,
+      context: demo ? 'kevtui-demo' : conn.contextName,
+      cluster: demo ? 'kevtui-demo' : conn.clusterName,
+      namespaces,
+      apiGroup,
+      objects: objectAccess(conn),
+      status: () => source.status,
+      onStatus(fn) {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+      start: () => source.start(),
+      async listOnce() {
+        await source.listOnce();
+      },
+      whenSynced: () => syncedPromise,
+      failure: () => failure,
+      async stop() {
+        await source.stop();
+        await demo?.close();
+      },
+    };
+  } catch (err) {
+    await demo?.close();
+    throw err;
+  }
+}
