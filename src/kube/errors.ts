@@ -1,0 +1,59 @@
+// The two error shapes kube/ produces: KubeError (one readable line for the user, with a code
+// callers can branch on) and ApiStatusError (a Status answer from the API server, kept with
+// its HTTP code, reason and Retry-After so the watch loop can decide what to do).
+
+export type KubeErrorCode =
+  | 'no-kubeconfig'
+  | 'unknown-context'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'exec-plugin'
+  | 'bad-kubeconfig'
+  | 'server';
+
+export class KubeError extends Error {
+  override name = 'KubeError';
+  constructor(
+    readonly code: KubeErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(oneLine(message));
+  }
+}
+
+/** A non-2xx answer from the API server (its Status body, or the text it sent). */
+export class ApiStatusError extends Error {
+  override name = 'ApiStatusError';
+  constructor(
+    /** HTTP status code (or the Status `code` of an in-stream ERROR). */
+    readonly code: number,
+    /** Status `reason` (`Expired`, `Forbidden`, `TooManyRequests`…), '' when the body was not a Status. */
+    readonly reason: string,
+    message: string,
+    readonly url: string,
+    readonly retryAfterSeconds?: number,
+    /** Status details.causes[].reason values, e.g. ResourceVersionTooLarge. */
+    readonly causes: readonly string[] = [],
+  ) {
+    super(oneLine(message));
+  }
+}
+
+/** Collapses whitespace runs with newlines into `; ` and caps the length: errors are one line. */
+export function oneLine(s: string, max = 400): string {
+  const flat = s.replace(/\s*[\r\n]+\s*/g, '; ').replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
+
+/** What a user should read for an API error: kubectl's wording where it has one. */
+export function toKubeError(e: unknown): KubeError {
+  if (e instanceof KubeError) return e;
+  if (e instanceof ApiStatusError) {
+    if (e.code === 401) return new KubeError('unauthorized', `You must be logged in to the server (Unauthorized): ${e.url}`, 'check the credentials of this context');
+    if (e.code === 403) return new KubeError('forbidden', `Forbidden: ${e.message}`);
+    return new KubeError('server', `${e.reason || e.code}: ${e.message}`);
+  }
+  return new KubeError('server', e instanceof Error ? e.message : String(e));
+}
