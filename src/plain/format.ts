@@ -76,8 +76,11 @@ export class LineFormatter {
 
 const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : null);
 
-/** One JSON object per group, field names stable for scripts. */
-export function groupJson(g: EventGroup): string {
+/**
+ * One JSON object per group, field names stable for scripts. `removed`: the group no longer
+ * exists (its events now read differently); its count is then 0.
+ */
+export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): string {
   return JSON.stringify({
     namespace: g.namespace,
     kind: g.object.kind,
@@ -91,10 +94,11 @@ export function groupJson(g: EventGroup): string {
     message: g.message,
     type: g.type,
     severity: g.severity,
-    count: g.count,
+    count: opts.removed ? 0 : g.count,
     firstSeen: iso(g.firstSeen),
     lastSeen: iso(g.lastSeen),
     expired: g.expired,
+    ...(opts.removed ? { removed: true } : {}),
   });
 }
 

@@ -44,8 +44,11 @@ export async function runPlain(opts: Options): Promise<number> {
     if (version === printedVersion) return;
     const changed: EventGroup[] = [];
     for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
+    const dissolved = opts.output === 'json' ? session.store.dissolvedSince(printedVersion) : [];
     printedVersion = version;
     changed.sort(byLastSeenAscending);
+    // JSON followers fold lines by group: tell them a group they saw no longer exists.
+    if (dissolved.length) out.write(dissolved.map((g) => groupJson(g, { removed: true })).join('\n') + '\n');
     const now = Date.now();
     if (formatter && !headerDone && changed.length) {
       formatter.fit(changed, now);

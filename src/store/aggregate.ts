@@ -31,7 +31,7 @@ export interface EventGroup {
   readonly combined: boolean;
   readonly type: string;
   readonly severity: Severity;
-  /** Sum of count deltas of all members ever; never decreases. */
+  /** Occurrences counted here: the sum of its members' counts, deleted members included. */
   readonly count: number;
   /** epoch ms; NaN until some member carried a usable time. */
   readonly firstSeen: number;
@@ -148,6 +148,7 @@ class Group implements EventGroup {
 }
 
 const NO_OCCURRENCES: Occurrence[] = [];
+const MAX_DISSOLVED = 10_000;
 const NO_UIDS: string[] = [];
 
 interface Member {
@@ -193,6 +194,8 @@ export class AggregateStore {
   private currentVersion = 0;
   /** The version the batch being applied will publish. */
   private next = 1;
+  /** Groups removed because their events moved to another text (not evictions), newest last. */
+  private dissolved: Array<{ version: number; group: EventGroup }> = [];
   private dirty = false;
   private listCache: { version: number; list: readonly EventGroup[] } | undefined;
 
@@ -254,6 +257,17 @@ export class AggregateStore {
     return this.byKey.size;
   }
 
+  /**
+   * Groups that disappeared after `version` because every event in them moved to another text
+   * (a legacy combined event re-stated, a series whose note changed). A follower that printed
+   * them can say they are gone. Evictions are not listed: those groups were not wrong, just old.
+   */
+  dissolvedSince(version: number): EventGroup[] {
+    const out: EventGroup[] = [];
+    for (let i = this.dissolved.length - 1; i >= 0 && this.dissolved[i]!.version > version; i--) out.push(this.dissolved[i]!.group);
+    return out;
+  }
+
   group(key: string): EventGroup | undefined {
     return this.byKey.get(key);
   }
@@ -300,7 +314,7 @@ export class AggregateStore {
     if (m === undefined) {
       // Older than what the cap already dropped and of no kept group: it would be evicted at
       // once (this is what keeps a relist from churning through evicted groups again).
-      if (!(evictionTime(e) > this.evictedUpTo) && !this.byKey.has(key)) {
+      if (this.t.evicted > 0 && !(evictionTime(e) > this.evictedUpTo) && !this.byKey.has(key)) {
         this.t.droppedOld++;
         this.dirty = true;
         return undefined;
@@ -313,18 +327,25 @@ export class AggregateStore {
       this.evictIfOver();
       return m;
     }
-    let delta = e.count > m.count ? e.count - m.count : e.count < m.count ? e.count : 0;
+    const previous = m.count;
+    const delta = e.count > previous ? e.count - previous : e.count < previous ? e.count : 0;
     m.count = e.count;
     if (m.deleted) this.revive(m);
     if (m.group.key !== key) {
+      // The event's text changed under the same uid (a legacy "combined" event re-stated with
+      // its latest message, a series whose note changed): the event and its whole count now
+      // belong to the new text, as kubectl shows it. The old group gives that count back, and
+      // goes away if nothing else was counted in it.
+      const old = m.group;
       this.leave(m);
+      this.takeBack(old, previous);
       const g = this.groupFor(key, e);
       this.join(m, g);
-      // Its text changed (a series keeps its uid while the note changes): that is at least one
-      // occurrence of the new text, even if the count was not bumped with it.
-      if (delta === 0) delta = 1;
+      this.absorb(g, e, e.count);
+      if (old.count <= 0 && old.live === 0) this.dissolve(old);
+    } else {
+      this.absorb(m.group, e, delta);
     }
-    this.absorb(m.group, e, delta);
     this.evictIfOver();
     return m;
   }
@@ -544,6 +565,27 @@ export class AggregateStore {
   }
 
   private evict(g: Group): void {
+    this.removeGroup(g);
+    this.t.evicted++;
+  }
+
+  /** A group whose every event moved to another text: gone, and said so to followers. */
+  private dissolve(g: Group): void {
+    this.removeGroup(g);
+    this.dissolved.push({ version: this.next, group: g });
+    if (this.dissolved.length > MAX_DISSOLVED) this.dissolved.splice(0, this.dissolved.length - MAX_DISSOLVED / 2);
+  }
+
+  /** Occurrences that moved to another group with their event. */
+  private takeBack(g: Group, n: number): void {
+    g.count -= n;
+    this.t.events -= n;
+    if (g.type === 'Warning') this.t.warningEvents -= n;
+    this.byReason.get(g.reason)!.events -= n;
+    this.touch(g);
+  }
+
+  private removeGroup(g: Group): void {
     this.byKey.delete(g.key);
     const last = this.dense.pop()!;
     if (last !== g) {
@@ -574,7 +616,6 @@ export class AggregateStore {
       else this.t.liveEvents--;
     }
     g.live = 0;
-    this.t.evicted++;
     this.dirty = true;
   }
 }

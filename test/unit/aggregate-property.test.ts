@@ -45,10 +45,14 @@ class NaiveModel {
     const m = this.members.get(e.uid);
     let delta: number;
     if (m === undefined) delta = e.count;
-    else {
-      delta = e.count > m.count ? e.count - m.count : e.count < m.count ? e.count : 0;
-      if (m.key !== key && delta === 0) delta = 1;
-    }
+    else if (m.key !== key) {
+      // The event moved to another text with its whole count; the old group gives it back.
+      delta = e.count;
+      const old = this.groups.get(m.key)!;
+      old.count -= m.count;
+      this.members.set(e.uid, { key, ns: e.namespace, count: e.count, deleted: false });
+      if (old.count <= 0 && this.live(m.key) === 0) this.groups.delete(m.key);
+    } else delta = e.count > m.count ? e.count - m.count : e.count < m.count ? e.count : 0;
     this.members.set(e.uid, { key, ns: e.namespace, count: e.count, deleted: false });
     let g = this.groups.get(key);
     if (g === undefined) {

@@ -79,27 +79,31 @@ test('aggregate: the combined prefix joins the same group and is flagged', () =>
   assert.equal(g.live, 2);
 });
 
-test('aggregate: a changed message moves the member; the old group keeps its history', () => {
+test('aggregate: a changed message moves the event and its whole count to the new text', () => {
   const s = new AggregateStore();
-  s.apply([upsert(ev({ uid: 'a', message: 'one', count: 3 }))]);
+  s.apply([upsert(ev({ uid: 'a', message: 'one', count: 3 })), upsert(ev({ uid: 'b', message: 'one', count: 2 }))]);
   s.apply([upsert(ev({ uid: 'a', message: 'two', count: 4, lastSeen: 2000, rv: '2' }))]);
   const [first, second] = s.groupList();
-  assert.equal(first!.count, 3);
-  assert.equal(first!.live, 0);
-  assert.equal(first!.expired, true);
-  assert.equal(second!.count, 1);
-  assert.equal(second!.live, 1);
-  // a text change without a count bump is still one occurrence of the new text
-  s.apply([upsert(ev({ uid: 'a', message: 'three', count: 4, lastSeen: 3000, rv: '3' }))]);
-  assert.equal(s.totals().events, 5);
-  assert.equal(s.totals().expiredGroups, 2);
-  // and back: rejoins the first group, counted once in live
-  s.apply([upsert(ev({ uid: 'a', message: 'one', count: 5, lastSeen: 4000, rv: '4' }))]);
-  assert.equal(first!.count, 4);
+  // "one" keeps only what b counted; "two" has a's whole count, as kubectl would show it
+  assert.equal(first!.count, 2);
   assert.equal(first!.live, 1);
+  assert.equal(second!.count, 4);
+  assert.equal(second!.live, 1);
+  assert.equal(s.totals().events, 6);
+  // a group left with nothing counted in it goes away
+  s.apply([upsert(ev({ uid: 'a', message: 'three', count: 5, lastSeen: 3000, rv: '3' }))]);
+  assert.equal(s.size, 2);
+  assert.equal(s.group(second!.key), undefined);
+  assert.equal(s.totals().events, 7);
+  // and back: rejoins the first group with its count
+  s.apply([upsert(ev({ uid: 'a', message: 'one', count: 6, lastSeen: 4000, rv: '4' }))]);
+  assert.equal(first!.count, 8);
+  assert.equal(first!.live, 2);
+  assert.equal(s.size, 1);
   s.apply([synced('', /* nothing seen */)]);
   assert.equal(first!.live, 0);
   assert.equal(s.totals().liveEvents, 0);
+  assert.equal(s.totals().evicted, 0);
 });
 
 test('aggregate: delete marks the member gone; the group keeps its count and expires', () => {

@@ -1,0 +1,159 @@
+// The whole pipeline through the real CLI against the demo server with faults switched on:
+// what kevtui prints must agree exactly with the server's own events, and it only ever GETs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemoServer } from '../../demo/server.js';
+import type { CoreEvent } from '../../demo/types.js';
+import { runCli, startCli, waitFor } from './cli.js';
+
+const COMBINED = '(combined from similar events): ';
+
+/** The server's truth, grouped by kevtui's key, written independently of src/. */
+function truth(events: CoreEvent[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of events) {
+    const o = e.involvedObject ?? {};
+    const component = e.reportingComponent || e.source?.component || '';
+    let message = (e.message ?? '').trim();
+    if (message.startsWith(COMBINED)) message = message.slice(COMBINED.length);
+    const count = e.series ? e.series.count : e.count || 1;
+    const key = [e.metadata.namespace, component, o.kind ?? '', o.namespace ?? '', o.name ?? '', e.reason ?? '', message].join('|');
+    out.set(key, (out.get(key) ?? 0) + count);
+  }
+  return out;
+}
+
+interface JsonGroup {
+  namespace: string;
+  component: string;
+  kind: string;
+  objectNamespace: string;
+  name: string;
+  reason: string;
+  message: string;
+  count: number;
+  removed?: boolean;
+}
+
+/** Folds NDJSON lines (later lines of a group replace earlier ones) into key → count. */
+function fold(ndjson: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of ndjson.split('\n')) {
+    if (!line.trim()) continue;
+    const g = JSON.parse(line) as JsonGroup;
+    const message = g.message.startsWith(COMBINED) ? g.message.slice(COMBINED.length) : g.message;
+    const key = [g.namespace, g.component, g.kind, g.objectNamespace, g.name, g.reason, message].join('|');
+    if (g.removed) out.delete(key);
+    else out.set(key, g.count);
+  }
+  return out;
+}
+
+function diff(want: Map<string, number>, got: Map<string, number>): string[] {
+  const d: string[] = [];
+  for (const [k, n] of want) if (got.get(k) !== n) d.push(`want ${n} got ${got.get(k)}: ${k}`);
+  for (const [k, n] of got) if (!want.has(k)) d.push(`extra ${n}: ${k}`);
+  return d;
+}
+
+test('--plain and --once agree exactly with the server through drops, 410s, 429s and 500s; only GETs', { timeout: 150_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-e2e-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const server = await startDemoServer({
+    seed: 7,
+    scenario: 'incident',
+    events: 800,
+    rate: 150,
+    duration: 6,
+    kubeconfigOut: kubeconfig,
+    historySize: 200,
+    faults: { dropWatchAfterEvents: 150, failRatio429: 0.05, failRatio500: 0.05 },
+  });
+  try {
+    const plain = startCli(['--kubeconfig', kubeconfig, '-A', '--plain', '-o', 'json']);
+    try {
+      // Generation stops after `duration`; then the printed state must converge to the truth.
+      await new Promise((r) => setTimeout(r, 6500));
+      const want = truth(server.snapshotEvents());
+      assert.ok(want.size > 100, `the scenario produced ${want.size} groups`);
+      await waitFor(() => diff(want, fold(plain.stdout())).length === 0, 60_000, 'kevtui --plain to agree with the server').catch((e) => {
+        assert.deepEqual(diff(want, fold(plain.stdout())).slice(0, 10), [], String(e));
+      });
+    } finally {
+      await plain.stop();
+    }
+
+    const once = await runCli(['--kubeconfig', kubeconfig, '-A', '--once', '-o', 'json']);
+    assert.equal(once.code, 0, once.stderr);
+    const want = truth(server.snapshotEvents());
+    const got = fold(once.stdout);
+    assert.deepEqual(diff(want, got), []);
+    assert.equal(once.stdout.trim().split('\n').length, want.size, 'one line per group, none doubled');
+
+    const methods = new Set(server.requests.map((r) => r.method));
+    assert.deepEqual([...methods], ['GET'], 'kevtui sent only GET requests');
+    const lists = server.requests.filter((r) => r.path.endsWith('/events') && !/[?&]watch=(true|1)/.test(r.url)).length;
+    const watches = server.requests.filter((r) => /[?&]watch=(true|1)/.test(r.url)).length;
+    assert.ok(watches > 2, `the faults forced reconnects (${watches} watches)`);
+    assert.ok(lists > 2, `the faults forced relists (${lists} list requests)`);
+    console.log(`groups ${want.size}, events ${[...want.values()].reduce((a, b) => a + b, 0)}, list requests ${lists}, watch requests ${watches}`);
+  } finally {
+    await server.close();
+  }
+});
+
+test('narrow RBAC: -A falls back to the readable namespace and says so', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-e2e-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const server = await startDemoServer({
+    seed: 3,
+    events: 400,
+    rate: 0,
+    kubeconfigOut: kubeconfig,
+    restrictedTokens: { 'jane-token': { user: 'jane', namespaces: ['payments'] } },
+  });
+  try {
+    const r = await runCli(['--kubeconfig', kubeconfig, '--context', 'kevtui-demo-jane', '-A', '--once', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const namespaces = new Set(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as JsonGroup).namespace));
+    assert.deepEqual([...namespaces], ['payments']);
+    const plain = startCli(['--kubeconfig', kubeconfig, '--context', 'kevtui-demo-jane', '-A', '--plain']);
+    try {
+      await waitFor(() => /payments/.test(plain.stderr()) && /forbidden/i.test(plain.stderr()), 20_000, 'the fallback to be reported');
+    } finally {
+      await plain.stop();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('clear one-line errors: unauthorized, unreachable, unknown context', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-e2e-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const server = await startDemoServer({ seed: 1, rate: 0, kubeconfigOut: kubeconfig, token: 'right' });
+  try {
+    const wrongToken = join(dir, 'wrong-token');
+    writeFileSync(wrongToken, readFileSync(kubeconfig, 'utf8').replace('token: right', 'token: wrong'));
+    const bad = await runCli(['--kubeconfig', wrongToken, '--once']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /Unauthorized/);
+    const unknown = await runCli(['--kubeconfig', kubeconfig, '--context', 'nope', '--once']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /nope/);
+    assert.match(unknown.stderr, /kevtui-demo/);
+    for (const r of [bad, unknown]) {
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  } finally {
+    await server.close();
+  }
+  const gone = await runCli(['--kubeconfig', kubeconfig, '--once'], { timeoutMs: 90_000 });
+  assert.equal(gone.code, 1);
+  assert.match(gone.stderr, new RegExp(`127\\.0\\.0\\.1:${server.port}`));
+  assert.equal(gone.stderr.trim().split('\n').length, 1, gone.stderr);
+});
