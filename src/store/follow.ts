@@ -1,0 +1,101 @@
+// Follow vs pause for the live table. Following, rows arrive in compute() order. Paused (the user
+// scrolled off the top, or pressed space), the order the user was looking at is frozen: the same
+// group objects stay in the same rows (their counts and ages still update, being mutated in
+// place), and groups that would now appear are only counted ("12 new"). Resuming shows the
+// current order and resets the count.
+//
+// Decisions:
+// - A frozen row stays until resume even if its group no longer matches or was evicted: rows
+//   never move under the cursor because of data. (An evicted group is a detached, final snapshot.)
+// - Changing the spec while paused (typing a filter, warnings-only, sort, a jump) is the user
+//   re-arranging the view on purpose: the frozen list is rebuilt from the new result, still
+//   leaving out groups created after the pause (they keep counting as new).
+// - "New" = groups in the current result that are not in the frozen list: created after the
+//   pause, or changed so that they match now.
+import type { EventGroup } from './aggregate.js';
+import { sameSpec, type ViewSpec } from './spec.js';
+import type { ViewResult } from './view.js';
+
+export interface FollowFrame {
+  readonly groups: readonly EventGroup[];
+  readonly newCount: number;
+  readonly paused: boolean;
+}
+
+const EMPTY: FollowFrame = { groups: [], newCount: 0, paused: false };
+
+export class FollowState {
+  private isPaused = false;
+  private frozen: readonly EventGroup[] = [];
+  private frozenSet: Set<EventGroup> | undefined; // built lazily, once per freeze
+  private frozenSpec: ViewSpec | undefined;
+  /** Store version at the pause: groups unchanged since then cannot be new. */
+  private pausedAt = 0;
+  private lastResult: ViewResult | undefined;
+  private lastFrame: FollowFrame = EMPTY;
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  /** Freezes what the last apply() returned. No-op when already paused. */
+  pause(): void {
+    if (this.isPaused) return;
+    this.isPaused = true;
+    this.frozen = this.lastFrame.groups;
+    this.frozenSet = undefined;
+    this.frozenSpec = this.lastResult?.spec;
+    this.pausedAt = this.lastResult?.storeVersion ?? 0;
+    this.lastFrame = { groups: this.frozen, newCount: 0, paused: true };
+  }
+
+  resume(): void {
+    if (!this.isPaused) return;
+    this.isPaused = false;
+    this.frozen = [];
+    this.frozenSet = undefined;
+    this.frozenSpec = undefined;
+    this.lastFrame = this.lastResult === undefined ? EMPTY : { groups: this.lastResult.groups, newCount: 0, paused: false };
+  }
+
+  toggle(): void {
+    if (this.isPaused) this.resume();
+    else this.pause();
+  }
+
+  /**
+   * The rows to show for `result`. Cheap enough for every frame: the same frame object when
+   * nothing changed; while paused, O(groups changed since the pause) set lookups per new result.
+   */
+  apply(result: ViewResult): FollowFrame {
+    if (result === this.lastResult) return this.lastFrame;
+    this.lastResult = result;
+    if (!this.isPaused) {
+      this.lastFrame = { groups: result.groups, newCount: 0, paused: false };
+      return this.lastFrame;
+    }
+    if (this.frozenSpec === undefined || !sameSpec(this.frozenSpec, result.spec)) {
+      const at = this.pausedAt;
+      this.frozen = result.groups.filter((g) => g.createdVersion <= at);
+      this.frozenSet = undefined;
+      this.frozenSpec = result.spec;
+    }
+    const newCount = this.countNew(result);
+    if (this.lastFrame.paused && this.lastFrame.groups === this.frozen && this.lastFrame.newCount === newCount) {
+      return this.lastFrame;
+    }
+    this.lastFrame = { groups: this.frozen, newCount, paused: true };
+    return this.lastFrame;
+  }
+
+  private countNew(result: ViewResult): number {
+    // A group unchanged since the pause matched (or not) then exactly as now, so it is in the
+    // frozen list iff it is in the result: only groups changed since need a lookup.
+    const changed = result.changedSince(this.pausedAt);
+    if (changed.length === 0) return 0;
+    this.frozenSet ??= new Set(this.frozen);
+    let n = 0;
+    for (const g of changed) if (!this.frozenSet.has(g)) n++;
+    return n;
+  }
+}

@@ -1,0 +1,31 @@
+// What the user asked the table to show; value-compared, since the UI may rebuild it every render.
+import type { SortKey } from './sort.js';
+
+export interface ObjectKey {
+  kind: string;
+  /** '' for cluster-scoped objects. */
+  namespace: string;
+  name: string;
+}
+
+export interface ViewSpec {
+  query: string;
+  /** Severity warning or worse (every Warning, plus Normal events with an alarming reason). */
+  warningsOnly: boolean;
+  sort: SortKey;
+  /** Only these objects' groups (a jump). undefined = everything; [] = nothing. */
+  objects?: readonly ObjectKey[];
+}
+
+/** Value equality of specs (the UI may build a new spec object every render). */
+export function sameSpec(a: ViewSpec, b: ViewSpec): boolean {
+  if (a.query !== b.query || a.warningsOnly !== b.warningsOnly || a.sort !== b.sort) return false;
+  if (a.objects === b.objects) return true;
+  if (a.objects === undefined || b.objects === undefined || a.objects.length !== b.objects.length) return false;
+  for (let i = 0; i < a.objects.length; i++) {
+    const x = a.objects[i]!;
+    const y = b.objects[i]!;
+    if (x.kind !== y.kind || x.namespace !== y.namespace || x.name !== y.name) return false;
+  }
+  return true;
+}

@@ -1,0 +1,256 @@
+// What the table shows: the store's groups scoped, filtered by the query and sorted, recomputed
+// only when the store version or the spec changed. Pure (no React, no I/O).
+//
+// Cost model (100k groups): the sorted "base" (scope + sort) is kept per store version and sort
+// key; when the version moves on it is merged forward: only groups changed since (changedVersion)
+// are sorted and merged in, O(n) with no comparisons for the unchanged rest. Warnings-only and the
+// query filter the base in order, so filtering never sorts. A query that implies the previous one
+// (typing on, or the same query a frame later) starts from the previous result: at the same
+// version it only re-tests the previous matches; one merge later it re-tests only the changed
+// groups. Filter loops read per-group haystacks (match.ts) rather than the groups themselves.
+import type { AggregateStore, EventGroup } from './aggregate.js';
+import { parseQuery, type Query } from './query.js';
+import { compileMatcher, haystackOf, narrows, type Haystack, type HighlightField, type Matcher } from './match.js';
+import { comparatorOf, sortGroups, type SortKey } from './sort.js';
+import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
+
+export { SORT_KEYS, type SortKey } from './sort.js';
+export { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
+export type { HighlightField } from './match.js';
+export { FollowState, type FollowFrame } from './follow.js';
+export { visibleWindow, type VisibleWindow } from './window.js';
+
+export interface ViewResult {
+  /** Filtered and sorted; never mutated (a new array when anything changed). */
+  readonly groups: readonly EventGroup[];
+  /** Groups before the text/token filter (after scope and warnings-only). */
+  readonly considered: number;
+  readonly storeVersion: number;
+  /** The spec this result answers (FollowState compares it). */
+  readonly spec: ViewSpec;
+  /** The parsed query: `errors` are for the filter bar. */
+  readonly query: Query;
+  /** Matched UTF-16 indexes per field, for the visible rows; `object` indexes refer to `Kind/name`. */
+  highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
+  /** The groups of this result changed after store version `version` (cheap: no group is read). */
+  changedSince(version: number): EventGroup[];
+}
+
+interface Rows {
+  readonly groups: readonly EventGroup[];
+  /** haystackOf(groups[i]), current for the version the rows belong to. */
+  readonly hays: readonly Haystack[];
+}
+
+interface Base extends Rows {
+  readonly version: number;
+  readonly sort: SortKey;
+  /** undefined = unscoped, else a canonical key of the objects. */
+  readonly scope: string | undefined;
+  /** How many rows are warnings or worse; counted on first need. */
+  warnings?: number;
+  /** When merged from an earlier base: its version, and the rows that changed since (sorted). */
+  readonly step?: { readonly from: number; readonly fresh: Rows; readonly removals: boolean };
+}
+
+interface Last {
+  readonly spec: ViewSpec;
+  readonly base: Base;
+  readonly result: Result;
+}
+
+/** Which rows to keep: those matching `matcher` (and warnings only, if set); undefined = all. */
+type Keep = { readonly matcher: Matcher; readonly warningsOnly: boolean } | undefined;
+
+function keeps(h: Haystack, keep: Keep): boolean {
+  return keep === undefined || ((!keep.warningsOnly || h.rank >= 1) && keep.matcher.test(h));
+}
+
+const HIGHLIGHT_CACHE = 512;
+
+export class EventView {
+  // One unscoped base per sort key: switching sort back and forth, or jumping into a scoped view
+  // and back, costs a merge of what changed meanwhile, not a new sort. Warnings-only is a filter
+  // on the base (same order), so toggling it never sorts either.
+  private readonly unscoped = new Map<SortKey, Base>();
+  private scoped: Base | undefined;
+  private last: Last | undefined;
+  private parsed: { input: string; query: Query; matcher: Matcher } | undefined;
+
+  constructor(private readonly store: AggregateStore) {}
+
+  /** The same object as last time when neither store.version nor the spec changed. */
+  compute(spec: ViewSpec): ViewResult {
+    const version = this.store.version;
+    const last = this.last;
+    if (last !== undefined && last.result.storeVersion === version && sameSpec(last.spec, spec)) return last.result;
+
+    const base = this.baseFor(spec, version);
+    const { query, matcher } = this.parse(spec.query);
+    const warningsOnly = spec.warningsOnly;
+    let rows: Rows = base;
+    if (!matcher.empty || warningsOnly) {
+      const keep: Keep = { matcher, warningsOnly };
+      // The previous result can be the starting point when the new query implies the previous
+      // one (typing on, or the same query) and warnings-only was not switched off.
+      const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
+      if (implied && last.base === base) {
+        rows = filterRows(last.result, keep); // same store version: only previous matches can match
+      } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.scope === base.scope) {
+        // The store moved on by one merge: previous matches that did not change keep their
+        // status, changed groups are tested and merged in. O(result + changed), not O(groups).
+        const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
+        rows = this.mergeRows(last.result, base.step.from, filterRows(base.step.fresh, keep), base.sort, base.step.removals, same ? undefined : keep);
+      } else {
+        rows = filterRows(base, keep);
+      }
+    }
+    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    const result = new Result(rows, considered, version, { ...spec }, query, matcher);
+    this.last = { spec: result.spec, base, result };
+    return result;
+  }
+
+  private parse(input: string): { query: Query; matcher: Matcher } {
+    if (this.parsed?.input !== input) {
+      const query = parseQuery(input);
+      this.parsed = { input, query, matcher: compileMatcher(query) };
+    }
+    return this.parsed;
+  }
+
+  private baseFor(spec: ViewSpec, version: number): Base {
+    const scope = spec.objects === undefined ? undefined : scopeKey(spec.objects);
+    const previous = scope === undefined ? this.unscoped.get(spec.sort) : this.scoped;
+    if (previous !== undefined && previous.version === version && previous.sort === spec.sort && previous.scope === scope) {
+      return previous;
+    }
+    let base: Base;
+    if (scope === undefined && previous !== undefined) {
+      // Groups changed since the previous base (changedVersion; their sort keys may have moved,
+      // new groups too) are sorted on their own and merged back; unchanged groups keep their
+      // relative order because their keys did not move.
+      const since = previous.version;
+      const changed: EventGroup[] = [];
+      let created = 0;
+      for (const g of this.store.groups()) {
+        if (g.changedVersion <= since) continue;
+        changed.push(g);
+        if (g.createdVersion > since) created++;
+      }
+      // The unscoped base holds exactly the store's groups, so a size that does not add up means
+      // groups left the store (evicted, or emptied when their member moved to another text).
+      // Independent of the store's counters on purpose.
+      const removals = this.store.size !== previous.groups.length + created;
+      const sorted = sortGroups(changed, spec.sort);
+      const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
+      const rows = changed.length === 0 && !removals ? previous : this.mergeRows(previous, since, fresh, spec.sort, removals, undefined);
+      base = { ...rows, version, sort: spec.sort, scope, step: { from: since, fresh, removals } };
+    } else {
+      let all: readonly EventGroup[];
+      if (scope === undefined) {
+        all = this.store.groupList();
+      } else {
+        const seen = new Set<EventGroup>();
+        for (const o of spec.objects!) for (const g of this.store.groupsOfObject(o.kind, o.namespace, o.name)) seen.add(g);
+        all = [...seen];
+      }
+      const groups = sortGroups(all, spec.sort);
+      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, scope };
+    }
+    if (scope === undefined) this.unscoped.set(spec.sort, base);
+    else this.scoped = base;
+    return base;
+  }
+
+  /**
+   * `old` (rows as of version `since`) brought forward: rows whose group changed since are dropped
+   * (they come back through `fresh`, already sorted and filtered), as are groups that left the
+   * store (looked up only when some did) and rows `keep` rejects; then `fresh` is merged in. Which old
+   * rows changed is read from their haystacks (`touched`, refreshed by haystackOf), not from the
+   * groups: at 100k groups, reading each group is a cache miss.
+   */
+  private mergeRows(old: Rows, since: number, fresh: Rows, sort: SortKey, removals: boolean, keep: Keep): Rows {
+    const cmp = comparatorOf(sort);
+    const groups: EventGroup[] = [];
+    const hays: Haystack[] = [];
+    let j = 0;
+    for (let i = 0; i < old.hays.length; i++) {
+      const h = old.hays[i]!;
+      if (h.touched > since) continue;
+      const g = old.groups[i]!;
+      if (removals && this.store.group(g.key) !== g) continue;
+      if (!keeps(h, keep)) continue;
+      // Comparisons stop once every fresh row is placed (in lastSeen order: near the top).
+      while (j < fresh.groups.length && cmp(fresh.groups[j]!, g) < 0) {
+        groups.push(fresh.groups[j]!);
+        hays.push(fresh.hays[j++]!);
+      }
+      groups.push(g);
+      hays.push(h);
+    }
+    for (; j < fresh.groups.length; j++) {
+      groups.push(fresh.groups[j]!);
+      hays.push(fresh.hays[j]!);
+    }
+    return { groups, hays };
+  }
+}
+
+function filterRows(source: Rows, keep: Keep): Rows {
+  const groups: EventGroup[] = [];
+  const hays: Haystack[] = [];
+  for (let i = 0; i < source.hays.length; i++) {
+    const h = source.hays[i]!;
+    if (keeps(h, keep)) {
+      groups.push(source.groups[i]!);
+      hays.push(h);
+    }
+  }
+  return { groups, hays };
+}
+
+function countWarnings(hays: readonly Haystack[]): number {
+  let n = 0;
+  for (let i = 0; i < hays.length; i++) if (hays[i]!.rank >= 1) n++;
+  return n;
+}
+
+class Result implements ViewResult, Rows {
+  // Highlights are asked for the visible rows only, every frame: memoised per result, bounded.
+  private cache: Map<EventGroup, ReadonlyMap<HighlightField, readonly number[]> | undefined> | undefined;
+  readonly groups: readonly EventGroup[];
+  readonly hays: readonly Haystack[];
+
+  constructor(
+    rows: Rows,
+    readonly considered: number,
+    readonly storeVersion: number,
+    readonly spec: ViewSpec,
+    readonly query: Query,
+    private readonly matcher: Matcher,
+  ) {
+    this.groups = rows.groups;
+    this.hays = rows.hays;
+  }
+
+  highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined {
+    if (this.matcher.empty) return undefined;
+    this.cache ??= new Map();
+    if (this.cache.has(g)) return this.cache.get(g);
+    if (this.cache.size >= HIGHLIGHT_CACHE) this.cache.clear();
+    const h = this.matcher.highlights(g);
+    this.cache.set(g, h);
+    return h;
+  }
+
+  changedSince(version: number): EventGroup[] {
+    const out: EventGroup[] = [];
+    for (let i = 0; i < this.hays.length; i++) if (this.hays[i]!.touched > version) out.push(this.groups[i]!);
+    return out;
+  }
+}
+
+function scopeKey(objects: readonly ObjectKey[]): string {
+  return objects.map((o) => `${o.kind}\u0000${o.namespace}\u0000${o.name}`).join('\u0001');
+}
