@@ -84,7 +84,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
   { name: 'seed', kind: 'string', arg: 'N', help: 'random seed: the same seed replays the same cluster', scope: 'both' },
   { name: 'rate', kind: 'string', arg: 'N', help: 'live events per second (default 10)', scope: 'both' },
-  { name: 'events', kind: 'string', arg: 'N', help: 'events to preload before serving', scope: 'both' },
+  { name: 'events', kind: 'string', arg: 'N', help: 'events to preload before serving (default 0; 1500 with --demo)', scope: 'both' },
   { name: 'duration', kind: 'string', arg: 'SECONDS', help: 'stop generating after this long (keep serving)', scope: 'both' },
   { name: 'kubeconfig-out', kind: 'string', arg: 'FILE', help: 'write a kubeconfig for kubectl and kevtui here', scope: 'demo' },
   { name: 'token', kind: 'string', arg: 'TOKEN', help: 'require this bearer token (401 otherwise)', scope: 'demo' },
@@ -108,11 +108,15 @@ export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
     command === 'monitor'
       ? 'Usage: kevtui [flags]            watch a cluster\'s events (full-screen; plain lines when piped)\n       kevtui demo-server [flags] run the demo cluster for kubectl and kevtui'
       : 'Usage: kevtui demo-server [flags]';
-  const rows = flagsFor(command).map((f) => {
+  const row = (f: FlagSpec) => {
     const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.arg ? ` ${f.arg}` : ''}`;
     return `  ${name.padEnd(38)} ${f.help}`;
-  });
-  return `${usage}\n\nFlags:\n${rows.join('\n')}\n`;
+  };
+  const flags = flagsFor(command);
+  if (command === 'demo') return `${usage}\n\nFlags:\n${flags.map(row).join('\n')}\n`;
+  const own = flags.filter((f) => f.scope === 'monitor').map(row);
+  const demo = flags.filter((f) => f.scope === 'both' && f.name !== 'help').map(row);
+  return `${usage}\n\nFlags:\n${own.join('\n')}\n\nDemo cluster (with --demo; see also kevtui demo-server --help):\n${demo.join('\n')}\n`;
 }
 
 function intValue(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

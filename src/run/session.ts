@@ -27,7 +27,7 @@ export interface OpenedSession extends Session {
 }
 
 /** What `--demo` preloads and generates when the user gives no numbers: a lively first screen. */
-const DEMO_DEFAULTS = { events: 1500, rate: 8 };
+const DEMO_DEFAULTS = { events: 1500, rate: 10 };
 
 async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; close(): Promise<void> }> {
   // Imported lazily: a real-cluster run never loads the demo cluster.

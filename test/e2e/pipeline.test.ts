@@ -157,3 +157,16 @@ test('clear one-line errors: unauthorized, unreachable, unknown context', { time
   assert.match(gone.stderr, new RegExp(`127\\.0\\.0\\.1:${server.port}`));
   assert.equal(gone.stderr.trim().split('\n').length, 1, gone.stderr);
 });
+
+test('usage errors: one line, exit 2; --help exits 0', async () => {
+  const bad = await runCli(['--bogus']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^kevtui: unknown flag --bogus\n/);
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: kevtui/);
+  const noConfig = await runCli(['--once'], { env: { HOME: mkdtempSync(join(tmpdir(), 'kevtui-home-')), KUBECONFIG: '' } });
+  assert.equal(noConfig.code, 1);
+  assert.match(noConfig.stderr, /no kubeconfig found.*kevtui --demo/);
+  assert.equal(noConfig.stderr.trim().split('\n').length, 1);
+});
