@@ -92,7 +92,9 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     // not a status that keeps retrying. `--api core|events` asks /version instead of discovery.
     const apiGroup = await resolveApiGroup(conn, opts.api);
     if (opts.api !== 'auto') await getJson(conn, '/version').catch((e: unknown) => Promise.reject(toKubeError(e)));
-    const namespaces = opts.forObject && !opts.namespace && !opts.allNamespaces ? [conn.namespace] : namespacesFor(opts, conn);
+    // The demo cluster's story spans namespaces: show all of it unless told otherwise.
+    const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
+    const namespaces = namespacesFor(scope, conn);
     const store = new AggregateStore({ maxGroups: opts.maxGroups });
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
