@@ -1,0 +1,81 @@
+// The full-screen front end: connect, enter the alternate screen, render <App>, and put the
+// terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
+import { render } from 'ink';
+import type { Options } from '../options.js';
+import { openSession } from './session.js';
+import { reportFatal } from './fatal.js';
+import { App } from '../ui/App.js';
+import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
+
+export async function runTui(opts: Options): Promise<number> {
+  // Connection errors (no kubeconfig, bad context) print on the normal screen.
+  const session = await openSession(opts);
+  const screen = new Screen(process.stdout, process.stdin);
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => {
+    let settled = false;
+    finish = (code) => {
+      if (settled) return;
+      settled = true;
+      resolve(code);
+    };
+  });
+
+  screen.enter();
+  let instance: ReturnType<typeof render> | undefined;
+  const stopDrawing = () => {
+    try {
+      instance?.unmount();
+    } catch {
+      // Already unmounted or broken: the screen is restored below anyway.
+    }
+  };
+  const unguard = guardExit(screen, (reason: ExitReason) => {
+    stopDrawing();
+    screen.leave();
+    if (reason.kind === 'error') {
+      finish(reportFatal(reason.error));
+    } else {
+      finish(signalExitCode(reason.signal));
+    }
+    // Whatever still holds the event loop (a stuck socket) must not keep a killed process alive.
+    setTimeout(() => process.exit(process.exitCode ?? 1), 2000).unref();
+  });
+
+  try {
+    instance = render(<App session={session} color={opts.color} />, {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Not incremental: Ink 6.8's incremental writer is off by one line when the frame ends in a
+      // newline (any root shorter than the terminal, which rows-1 must be to avoid the clear-on-
+      // every-frame path): each frame lands one row lower and scrolls (reproduced in tmux). The
+      // standard writer erases and rewrites the frame inside synchronized-output markers.
+      incrementalRendering: false,
+      maxFps: 20,
+    });
+    // Start listing and watching once the screen is up, so the listing progress shows.
+    session.start();
+    instance.waitUntilExit().then(
+      () => finish(0),
+      (err: unknown) => {
+        stopDrawing();
+        screen.leave();
+        finish(reportFatal(err));
+      },
+    );
+  } catch (err) {
+    stopDrawing();
+    screen.leave();
+    finish(reportFatal(err));
+  }
+
+  const code = await done;
+  screen.leave();
+  unguard();
+  try {
+    await session.stop();
+  } catch {
+    // Stopping is best effort: we are leaving anyway.
+  }
+  return code;
+}

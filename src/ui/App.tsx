@@ -1,0 +1,321 @@
+// The one container: owns the UI state (reducer in state.ts), reads the store through a throttled
+// snapshot, computes the view, and lays out exactly rows-1 lines of pre-built strings.
+// Components below only draw what they are given.
+import { useCallback, useMemo, useReducer, useRef, useState, useEffect } from 'react';
+import { Box, Text, useApp, useStdout } from 'ink';
+import type { Session } from '../run/session-types.js';
+import type { SourceStatus } from '../kube/types.js';
+import type { EventGroup } from '../store/aggregate.js';
+import { EventView, FollowState, visibleWindow, type ViewSpec } from '../store/view.js';
+import { fitToWidth } from '../model/width.js';
+import { computeLayout } from './rows.js';
+import { createTheme } from './theme.js';
+import { osc52, osc52Env, type Osc52Options } from './osc52.js';
+import type { Action, Mode } from './keymap.js';
+import { breadcrumb, currentFrame, initialState, reduce, MESSAGE_MS, type Move, type UiAction } from './state.js';
+import { planJump, resolveJump, type JumpKind } from './jumps.js';
+import { RateMeter, sparkline } from './rate.js';
+import { useStoreSnapshot } from './hooks/useStoreSnapshot.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { useNow } from './hooks/useNow.js';
+import { useKeymap, type KeymapHandlers } from './hooks/useKeymap.js';
+import { Header } from './components/Header.js';
+import { EventTable } from './components/EventTable.js';
+import { FilterBar } from './components/FilterBar.js';
+import { StatusBar } from './components/StatusBar.js';
+import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
+import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
+import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
+
+export interface AppProps {
+  session: Session;
+  /** false: no colours (NO_COLOR / --no-color). Default true. */
+  color?: boolean;
+  /** The clock for ages and highlights (tests pass a fixed one). */
+  clock?: () => number;
+  /** Where OSC 52 goes; default: straight to the terminal (Ink's stdout stream). */
+  writeRaw?: (s: string) => void;
+  osc52?: Osc52Options;
+  /** Snapshot interval; default 50 ms (≤ 20 fps). */
+  snapshotMs?: number;
+  /** Called once when the user quits, before Ink exits. */
+  onQuit?: () => void;
+}
+
+/** How long a new or changed row stays marked. */
+export const FRESH_MS = 3000;
+
+const MOVES: ReadonlySet<string> = new Set<Move>(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'halfDown', 'halfUp']);
+const JUMPS: Readonly<Partial<Record<Action, JumpKind>>> = {
+  jumpObject: 'object',
+  jumpOwners: 'owners',
+  jumpTree: 'tree',
+  jumpNode: 'node',
+  jumpRelated: 'related',
+};
+
+function useSourceStatus(session: Session): SourceStatus {
+  const [status, setStatus] = useState(() => session.status());
+  useEffect(() => {
+    setStatus(session.status());
+    return session.onStatus(setStatus);
+  }, [session]);
+  return status;
+}
+
+export function App(props: AppProps) {
+  const { session } = props;
+  const clock = props.clock ?? Date.now;
+  const theme = useMemo(() => createTheme(props.color ?? true), [props.color]);
+  const { columns, rows } = useTerminalSize();
+  const now = useNow(clock);
+  const snapshot = useStoreSnapshot(session.store, props.snapshotMs ?? 50);
+  const status = useSourceStatus(session);
+  const [state, dispatchToReact] = useReducer(reduce, undefined, initialState);
+  // Keys can arrive faster than React renders (a second key before the first one's render): the
+  // key handler reads this shadow, advanced by the same pure reducer at dispatch time, so it
+  // always sees the mode every earlier key produced.
+  const shadow = useRef(state);
+  const dispatch = useCallback((a: UiAction) => {
+    shadow.current = reduce(shadow.current, a);
+    dispatchToReact(a);
+  }, []);
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+
+  const view = useMemo(() => new EventView(session.store), [session.store]);
+  const follow = useRef<FollowState | null>(null);
+  follow.current ??= new FollowState();
+  const tops = useRef(new Map<number, number>());
+  const jumpIds = useRef(1);
+
+  // ── what to show ───────────────────────────────────────────────────────────────────────────
+  const frame = currentFrame(state);
+  const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
+  const result = view.compute(spec);
+  const f = follow.current;
+  if (state.paused !== f.paused) {
+    if (state.paused) f.pause();
+    else f.resume();
+  }
+  const shown = f.apply(result);
+
+  // ── rate and freshness, advanced once per snapshot ─────────────────────────────────────────
+  const meter = useRef<{ rate: RateMeter; version: number; log: Array<{ version: number; at: number }> } | null>(null);
+  meter.current ??= { rate: new RateMeter(), version: snapshot.version, log: [{ version: snapshot.version, at: -Infinity }] };
+  const m = meter.current;
+  const wallNow = clock();
+  if (m.version !== snapshot.version) {
+    m.version = snapshot.version;
+    const live = status.state === 'watching' || status.state === 'reconnecting';
+    m.rate.sample(snapshot.totals, wallNow, live);
+    // What arrived while listing is history, not news: it is never marked as fresh.
+    if (live) m.log.push({ version: snapshot.version, at: wallNow });
+    else m.log = [{ version: snapshot.version, at: -Infinity }];
+  }
+  // The store version as of FRESH_MS ago: anything created or changed after it is fresh.
+  while (m.log.length > 1 && m.log[1]!.at <= wallNow - FRESH_MS) m.log.shift();
+  const freshBefore = m.log[0]!.version;
+  const freshness = (g: EventGroup): 'new' | 'changed' | undefined =>
+    g.createdVersion > freshBefore ? 'new' : g.changedVersion > freshBefore ? 'changed' : undefined;
+
+  // ── layout: exactly rows-1 lines (a frame as tall as the terminal makes Ink clear it) ─────
+  const width = Math.max(1, columns);
+  const height = Math.max(1, rows - 1);
+  const headerH = height >= 6 ? 2 : 0;
+  const footerH = height >= 3 ? 1 : 0;
+  const crumbH = state.frames.length > 1 && height >= 8 ? 1 : 0;
+  const body = Math.max(0, height - headerH - footerH - crumbH);
+  const isJump = frame.objects !== undefined;
+  const entries: SummaryEntry[] = frame.summary.map((s) => ({
+    label: s.label,
+    result: s.result,
+    groups: session.store.groupsOfObject(s.ref.kind, s.ref.namespace, s.ref.name).size,
+  }));
+  const summaryWanted = isJump ? summaryLines(entries, Number.MAX_SAFE_INTEGER, now, frame.note).length : 0;
+  const summaryH = isJump ? Math.min(summaryWanted, Math.max(1, Math.floor(body / 3))) : 0;
+  const showFilter = state.mode === 'filter' || frame.filter !== '';
+  const filterH = showFilter && body - summaryH >= 3 ? 1 : 0;
+  const tableRows = Math.max(0, body - summaryH - filterH - 1);
+
+  const total = shown.groups.length;
+  const cursor = Math.min(frame.cursor, Math.max(0, total - 1));
+  const win = visibleWindow(total, cursor, tableRows, tops.current.get(frame.id) ?? 0);
+  tops.current.set(frame.id, win.top);
+  const namespacesInView = isJump
+    ? new Set(frame.objects!.map((o) => o.namespace)).size > 1
+    : session.namespaces.length !== 1 || session.namespaces[0] === '';
+  const layout = useMemo(() => computeLayout(width, { namespaces: namespacesInView }), [width, namespacesInView]);
+
+  const detailGroup = state.detail !== undefined ? session.store.group(state.detail.key) : undefined;
+  const detailCount =
+    state.mode === 'detail' && detailGroup !== undefined ? detailLines(detailGroup, width, now, state.detail?.yaml ?? false).length : 0;
+
+  // ── keys ────────────────────────────────────────────────────────────────────────────────────
+  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width });
+  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width };
+
+  const say = useCallback((text: string) => dispatch({ type: 'message', text, until: clock() + MESSAGE_MS }), [clock, dispatch]);
+  const writeRaw = props.writeRaw;
+  const osc52Options = props.osc52;
+  const onQuit = props.onQuit;
+
+  const handlers: KeymapHandlers = useMemo(
+    () => ({
+      onText(text: string) {
+        dispatch({ type: 'filterInput', text });
+      },
+      onAction(action: Action) {
+        const L = latest.current;
+        const mode: Mode = shadow.current.mode;
+        // The cursor as every earlier key left it (keys may arrive before the next render).
+        const rows = L.groups;
+        const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
+        const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
+        if (MOVES.has(action)) {
+          const move = action as Move;
+          if (mode === 'detail') dispatch({ type: 'scroll', move, lines: L.detailCount, page: L.body });
+          else if (mode === 'help') dispatch({ type: 'scroll', move, lines: helpLineCount(L.width), page: L.body });
+          else dispatch({ type: 'move', move, total: L.total, page: L.tableRows });
+          return;
+        }
+        const jump = JUMPS[action];
+        if (jump !== undefined) {
+          const g = mode === 'detail' ? detailNow : selectedNow;
+          if (g === undefined) return say('no event selected');
+          const plan = planJump(jump, g);
+          if ('error' in plan) return say(plan.error);
+          const id = jumpIds.current++;
+          dispatch({ type: 'jump', id, label: plan.label, objects: plan.objects, summary: plan.summary });
+          void resolveJump(jump, g, session.objects).then((r) => dispatch({ type: 'jumpLoaded', id, objects: r.objects, summary: r.summary, note: r.note }));
+          return;
+        }
+        switch (action) {
+          case 'filter':
+            return dispatch({ type: 'filterStart' });
+          case 'filterAccept':
+          case 'filterCancel':
+          case 'filterDelete':
+          case 'filterDeleteWord':
+          case 'filterClear':
+          case 'warnings':
+          case 'follow':
+          case 'yaml':
+          case 'close':
+          case 'help':
+          case 'back':
+            return dispatch({ type: action });
+          case 'sortNext':
+          case 'sortPrev':
+            return dispatch({ type: 'sort', step: action === 'sortNext' ? 1 : -1 });
+          case 'detail':
+            if (selectedNow === undefined) return say('no event selected');
+            return dispatch({ type: 'openDetail', key: selectedNow.key });
+          case 'copy': {
+            const g = mode === 'detail' ? detailNow : selectedNow;
+            if (g === undefined) return say('nothing to copy');
+            const what = mode === 'detail' ? 'event YAML' : 'message';
+            const r = osc52(mode === 'detail' ? eventYaml(g) : g.message, osc52Options ?? osc52Env());
+            if (!r.ok) return say(`not copied: ${r.reason}`);
+            (writeRaw ?? ((s: string) => stdout.write(s)))(r.sequence);
+            return say(`copied ${what} (${r.bytes} bytes) via OSC 52`);
+          }
+          case 'quit':
+            onQuit?.();
+            exit();
+            return;
+          default:
+            return;
+        }
+      },
+    }),
+    [session, say, dispatch, writeRaw, osc52Options, onQuit, exit, stdout],
+  );
+  const currentMode = useCallback(() => shadow.current.mode, []);
+  useKeymap(currentMode, handlers);
+
+  // ── draw ───────────────────────────────────────────────────────────────────────────────────
+  const rate = m.rate;
+  const message = state.message !== undefined && state.message.until > wallNow ? state.message.text : undefined;
+  const emptyText = frame.loading && (frame.objects?.length ?? 0) === 0
+    ? 'loading…'
+    : frame.objects !== undefined && frame.objects.length === 0
+      ? (frame.note ?? 'nothing to show')
+      : result.considered > 0 && frame.filter !== ''
+        ? 'no group matches the filter (Esc clears it)'
+        : state.warningsOnly && session.store.size > 0
+          ? 'no warnings (w shows everything)'
+          : isJump
+            ? 'no events for these objects'
+            : status.state === 'listing' || status.state === 'connecting'
+              ? 'waiting for events…'
+              : 'no events';
+
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {headerH > 0 && (
+        <Header
+          context={session.context}
+          cluster={session.cluster}
+          namespaces={session.namespaces}
+          apiGroup={status.apiGroup ?? session.apiGroup}
+          status={status}
+          totals={snapshot.totals}
+          spark={sparkline(rate.values(wallNow))}
+          perSecond={rate.perSecond(wallNow)}
+          sortLabel={state.sort}
+          following={!shown.paused}
+          newCount={shown.newCount}
+          warningsOnly={state.warningsOnly}
+          width={width}
+          now={wallNow}
+          theme={theme}
+        />
+      )}
+      {crumbH > 0 && <Text>{theme.bold(fitToWidth(`${breadcrumb(state)}${frame.loading ? '  loading…' : ''}   (Esc back)`, width))}</Text>}
+      {state.mode === 'help' ? (
+        <HelpOverlay width={width} height={body} scroll={state.helpScroll} theme={theme} />
+      ) : state.mode === 'detail' ? (
+        <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
+      ) : (
+        <>
+          {summaryH > 0 && <ObjectSummary entries={entries} note={frame.note} width={width} height={summaryH} now={now} theme={theme} />}
+          {filterH > 0 && (
+            <FilterBar
+              text={frame.filter}
+              editing={state.mode === 'filter'}
+              matches={result.groups.length}
+              considered={result.considered}
+              errors={result.query.errors}
+              width={width}
+              theme={theme}
+            />
+          )}
+          {body - summaryH - filterH > 0 && (
+            <EventTable
+              rows={shown.groups.slice(win.top, win.end)}
+              top={win.top}
+              total={total}
+              cursor={cursor}
+              height={tableRows}
+              layout={layout}
+              now={now}
+              theme={theme}
+              highlights={frame.filter !== '' ? (g: EventGroup) => result.highlights(g) : undefined}
+              freshness={freshness}
+              empty={emptyText}
+            />
+          )}
+        </>
+      )}
+      {footerH > 0 && <StatusBar
+          mode={state.mode}
+          message={message}
+          width={width}
+          theme={theme}
+          position={total > 0 ? `${cursor + 1}/${total}` : ''}
+          labels={{ follow: shown.paused ? 'follow' : 'pause', back: isJump ? 'back' : 'clear' }}
+        />}
+    </Box>
+  );
+}

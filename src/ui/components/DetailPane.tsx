@@ -1,0 +1,104 @@
+// Everything about one group, scrollable: the object (apiVersion, fieldPath), who reported it,
+// reason, type and severity, count, first/last seen, related object, the full message wrapped,
+// recent occurrences; `y` switches to the latest raw event as YAML.
+import { Box, Text } from 'ink';
+import { stringify } from 'yaml';
+import type { EventGroup } from '../../store/aggregate.js';
+import type { ObjectRef } from '../../model/event.js';
+import { fitToWidth } from '../../model/width.js';
+import { formatAge, typeLabel, wrapText } from '../rows.js';
+import type { Theme } from '../theme.js';
+
+export interface DetailLine {
+  /** Shown bold in the first LABEL_WIDTH cells. */
+  label?: string;
+  text: string;
+  heading?: boolean;
+}
+
+const LABEL_WIDTH = 13;
+
+function refText(r: ObjectRef): string {
+  const where = r.namespace !== '' ? `${r.namespace}/` : '';
+  return `${r.kind}/${where}${r.name}`;
+}
+
+function when(t: number, now: number): string {
+  if (t !== t) return 'unknown';
+  return `${formatAge(t, now)} ago  (${new Date(t).toISOString().replace('.000Z', 'Z')})`;
+}
+
+/** The raw event as YAML (what `y` shows and `c` copies in detail). */
+export function eventYaml(g: EventGroup): string {
+  return stringify(g.latest.raw, { lineWidth: 0 });
+}
+
+export function detailLines(g: EventGroup, width: number, now: number, yaml: boolean): DetailLine[] {
+  if (yaml) {
+    const out: DetailLine[] = [{ text: `${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'} Event ${g.latest.namespace}/${g.latest.name}  (y: fields)`, heading: true }];
+    for (const line of eventYaml(g).trimEnd().split('\n')) {
+      const indent = /^ */.exec(line)![0];
+      for (const w of wrapText(line, width, indent + '  ')) out.push({ text: w });
+    }
+    return out;
+  }
+  const valueWidth = Math.max(10, width - LABEL_WIDTH);
+  const out: DetailLine[] = [];
+  const field = (label: string, value: string) => {
+    wrapText(value, valueWidth).forEach((t, i) => out.push(i === 0 ? { label, text: t } : { text: ' '.repeat(LABEL_WIDTH) + t }));
+  };
+  const o = g.object;
+  field('Object', `${refText(o)}  (${o.apiVersion || 'apiVersion unknown'})`);
+  if (o.fieldPath !== '') field('Field path', o.fieldPath);
+  if (o.uid !== '') field('Object uid', o.uid);
+  field('Reason', g.reason || '(none)');
+  field('Type', `${g.type || '(none)'}   severity ${typeLabel(g.severity, true).toLowerCase()}`);
+  field('Count', `${g.count}${g.combined ? '  (combined from similar events)' : ''}${g.expired ? '  (expired: every member was deleted)' : g.live > 1 ? `  (${g.live} live events)` : ''}`);
+  field('First seen', when(g.firstSeen, now));
+  field('Last seen', when(g.lastSeen, now));
+  field('Component', g.component || '(none)');
+  if (g.instance !== '') field('Instance', g.instance);
+  if (g.latest.action !== '') field('Action', g.latest.action);
+  if (g.latest.related !== undefined) field('Related', `${refText(g.latest.related)}${g.latest.related.fieldPath ? `  ${g.latest.related.fieldPath}` : ''}`);
+  field('Event', `${g.latest.namespace}/${g.latest.name}  (${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'}, rv ${g.latest.resourceVersion})`);
+  out.push({ text: '' }, { text: 'Message', heading: true });
+  for (const t of wrapText(g.message, width - 2)) out.push({ text: `  ${t}` });
+  if (g.recent.length > 0) {
+    out.push({ text: '' }, { text: `Recent occurrences (newest first, ${g.recent.length} kept)`, heading: true });
+    for (const r of [...g.recent].reverse()) {
+      out.push({ text: `  ${fitToWidth(formatAge(r.at, now), 6)}  +${fitToWidth(String(r.delta), 5)} ${r.eventName}` });
+    }
+  }
+  return out;
+}
+
+export interface DetailPaneProps {
+  group: EventGroup | undefined;
+  yaml: boolean;
+  scroll: number;
+  width: number;
+  height: number;
+  now: number;
+  theme: Theme;
+}
+
+export function paintDetailLine(l: DetailLine, width: number, theme: Theme): string {
+  if (l.heading === true) return theme.bold(fitToWidth(l.text, width));
+  if (l.label !== undefined) return theme.bold(fitToWidth(l.label, LABEL_WIDTH)) + fitToWidth(l.text, Math.max(0, width - LABEL_WIDTH));
+  return fitToWidth(l.text, width);
+}
+
+export function DetailPane(p: DetailPaneProps) {
+  const lines: DetailLine[] =
+    p.group === undefined ? [{ text: 'This group is gone (evicted by the group cap). Esc goes back.' }] : detailLines(p.group, p.width, p.now, p.yaml);
+  const top = Math.max(0, Math.min(p.scroll, lines.length - p.height));
+  const shown = lines.slice(top, top + p.height);
+  while (shown.length < p.height) shown.push({ text: '' });
+  return (
+    <Box flexDirection="column" height={p.height}>
+      {shown.map((l, i) => (
+        <Text key={i}>{paintDetailLine(l, p.width, p.theme)}</Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,29 @@
+// The filter line: what is typed, how many groups match, and what the parser did not understand.
+import { Text } from 'ink';
+import { paintLine, type Span, type Theme } from '../theme.js';
+
+export interface FilterBarProps {
+  text: string;
+  editing: boolean;
+  matches: number;
+  considered: number;
+  errors: readonly string[];
+  width: number;
+  theme: Theme;
+}
+
+export function filterLine(p: FilterBarProps): string {
+  const spans: Span[] = [
+    { text: '/', tone: 'accent', bold: true },
+    { text: p.text },
+    { text: p.editing ? '█' : '' },
+    { text: `  ${p.matches.toLocaleString('en-US')} of ${p.considered.toLocaleString('en-US')} match`, tone: p.matches === 0 ? 'warning' : 'muted' },
+    { text: p.errors.length > 0 ? `  (${p.errors.join('; ')})` : '', tone: 'warning' },
+    { text: p.editing && p.text === '' ? '  words, reason:x ns:x kind:x obj:x msg:x comp:x type:x sev:error, -word' : '', tone: 'muted' },
+  ];
+  return paintLine(p.theme, spans, p.width);
+}
+
+export function FilterBar(p: FilterBarProps) {
+  return <Text>{filterLine(p)}</Text>;
+}

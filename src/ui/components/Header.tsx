@@ -1,0 +1,94 @@
+// Two lines on top: where we are connected and how the source is doing; what the store holds,
+// the event rate, and how the table is ordered.
+import { Box, Text } from 'ink';
+import type { SourceStatus } from '../../kube/types.js';
+import type { Totals } from '../../store/aggregate.js';
+import { paintLine, type Span, type Theme, type Tone } from '../theme.js';
+
+export interface HeaderProps {
+  context: string;
+  cluster: string;
+  namespaces: readonly string[];
+  apiGroup: string;
+  status: SourceStatus;
+  totals: Totals;
+  spark: string;
+  perSecond: number;
+  sortLabel: string;
+  following: boolean;
+  newCount: number;
+  warningsOnly: boolean;
+  width: number;
+  now: number;
+  theme: Theme;
+}
+
+/** The source's state in a few words, with a tone. */
+export function statusText(s: SourceStatus, now: number): { text: string; tone: Tone } {
+  switch (s.state) {
+    case 'watching':
+      return { text: `● watching${s.fallback ? ` (${s.fallback})` : ''}`, tone: 'ok' };
+    case 'listing':
+      return { text: s.listed !== undefined ? `listing ${s.listed}${s.total !== undefined ? `/${s.total}` : ''}` : s.detail || 'listing', tone: 'accent' };
+    case 'connecting':
+      return { text: 'connecting…', tone: 'accent' };
+    case 'reconnecting': {
+      const secs = s.retryAt !== undefined ? Math.max(0, Math.ceil((s.retryAt - now) / 1000)) : undefined;
+      const base = secs !== undefined ? `reconnecting in ${secs}s` : 'reconnecting';
+      return { text: `${base}${s.attempt !== undefined ? ` (attempt ${s.attempt})` : ''}${s.detail ? `: ${s.detail.replace(/^reconnecting[^:]*:\s*/, '')}` : ''}`, tone: 'warning' };
+    }
+    case 'forbidden':
+      return { text: `forbidden${s.detail ? `: ${s.detail}` : ''}`, tone: 'error' };
+    case 'error':
+      return { text: `error${s.detail ? `: ${s.detail}` : ''}`, tone: 'error' };
+    case 'stopped':
+      return { text: 'stopped', tone: 'muted' };
+  }
+}
+
+export const SORT_LABEL: Record<string, string> = {
+  lastSeen: 'last seen',
+  count: 'count',
+  firstSeen: 'first seen',
+  severity: 'severity',
+};
+
+function groupDigits(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function headerLines(p: HeaderProps): [string, string] {
+  const ns = p.namespaces.length === 0 || (p.namespaces.length === 1 && p.namespaces[0] === '') ? 'all namespaces' : `ns ${p.namespaces.join(',')}`;
+  const api = p.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1 events';
+  const st = statusText(p.status, p.now);
+  const where: Span[] = [
+    { text: 'kevtui ', bold: true },
+    { text: p.context, tone: 'accent' },
+    { text: p.cluster !== '' && p.cluster !== p.context ? ` (${p.cluster})` : '' },
+    { text: ` · ${ns} · ${api} · ` },
+    { text: st.text, tone: st.tone },
+  ];
+  const t = p.totals;
+  // What the user must not misread comes first (cut from the right on narrow terminals).
+  const what: Span[] = [
+    p.following ? { text: 'FOLLOW', tone: 'ok', bold: true } : { text: `PAUSED${p.newCount > 0 ? ` · ${p.newCount} new` : ''}`, tone: 'warning', inverse: true },
+    p.warningsOnly ? { text: '  WARNINGS ONLY', tone: 'warning', bold: true } : { text: '' },
+    { text: `  sort ${SORT_LABEL[p.sortLabel] ?? p.sortLabel}  ` },
+    { text: `${groupDigits(t.groups)} groups · ${groupDigits(t.events)} events · ` },
+    { text: `${groupDigits(t.warningGroups)} warning${t.warningGroups === 1 ? '' : 's'}`, tone: t.warningGroups > 0 ? 'warning' : undefined },
+    { text: t.evicted > 0 ? ` · ${groupDigits(t.evicted)} evicted` : '' },
+    { text: `  ${p.spark} ` },
+    { text: `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s` },
+  ];
+  return [paintLine(p.theme, where, p.width), paintLine(p.theme, what, p.width)];
+}
+
+export function Header(p: HeaderProps) {
+  const [a, b] = headerLines(p);
+  return (
+    <Box flexDirection="column" height={2}>
+      <Text>{a}</Text>
+      <Text>{b}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,173 @@
+// The UI's state and its one reducer: mode, cursor, sort, warnings-only, follow/pause, filter
+// text, the detail and help views, and the back stack of jump views. Pure: App.tsx owns it.
+import { SORT_KEYS, type ObjectKey, type SortKey } from '../store/view.js';
+import type { Mode } from './keymap.js';
+import type { JumpSummary } from './jumps.js';
+
+export interface Frame {
+  readonly id: number;
+  /** Breadcrumb text: 'events' for the root. */
+  readonly label: string;
+  /** undefined = every group (the root view). */
+  readonly objects?: readonly ObjectKey[];
+  readonly summary: readonly JumpSummary[];
+  readonly loading: boolean;
+  readonly note?: string;
+  /** Each view keeps its own filter and cursor, restored on the way back. */
+  readonly filter: string;
+  readonly cursor: number;
+}
+
+export interface UiState {
+  readonly mode: Mode;
+  /** [root, …jumps]; the last one is shown. */
+  readonly frames: readonly Frame[];
+  readonly sort: SortKey;
+  readonly warningsOnly: boolean;
+  readonly paused: boolean;
+  readonly detail?: { readonly key: string; readonly yaml: boolean; readonly scroll: number };
+  readonly helpScroll: number;
+  readonly message?: { readonly text: string; readonly until: number };
+}
+
+export type Move = 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp' | 'halfDown' | 'halfUp';
+
+export type UiAction =
+  | { type: 'move'; move: Move; total: number; page: number }
+  | { type: 'scroll'; move: Move; lines: number; page: number }
+  | { type: 'filterStart' }
+  | { type: 'filterInput'; text: string }
+  | { type: 'filterDelete' }
+  | { type: 'filterDeleteWord' }
+  | { type: 'filterClear' }
+  | { type: 'filterAccept' }
+  | { type: 'filterCancel' }
+  | { type: 'sort'; step: 1 | -1 }
+  | { type: 'warnings' }
+  | { type: 'follow' }
+  | { type: 'openDetail'; key: string }
+  | { type: 'yaml' }
+  | { type: 'close' }
+  | { type: 'help' }
+  | { type: 'back' }
+  | { type: 'jump'; id: number; label: string; objects: readonly ObjectKey[]; summary: readonly JumpSummary[] }
+  | { type: 'jumpLoaded'; id: number; objects: readonly ObjectKey[]; summary: readonly JumpSummary[]; note?: string | undefined }
+  | { type: 'message'; text: string; until: number };
+
+export const MESSAGE_MS = 4000;
+
+export function initialState(): UiState {
+  return {
+    mode: 'table',
+    frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
+    sort: 'lastSeen',
+    warningsOnly: false,
+    paused: false,
+    helpScroll: 0,
+  };
+}
+
+export function currentFrame(s: UiState): Frame {
+  return s.frames[s.frames.length - 1]!;
+}
+
+function withFrame(s: UiState, change: Partial<Frame>): UiState {
+  const frames = s.frames.slice();
+  frames[frames.length - 1] = { ...currentFrame(s), ...change };
+  return { ...s, frames };
+}
+
+function moved(pos: number, move: Move, total: number, page: number): number {
+  const last = Math.max(0, total - 1);
+  const p = Math.max(1, page);
+  const half = Math.max(1, Math.floor(p / 2));
+  const to =
+    move === 'down' ? pos + 1 : move === 'up' ? pos - 1 : move === 'top' ? 0 : move === 'bottom' ? last
+      : move === 'pageDown' ? pos + p : move === 'pageUp' ? pos - p : move === 'halfDown' ? pos + half : pos - half;
+  return Math.max(0, Math.min(last, to));
+}
+
+function deleteWord(s: string): string {
+  return s.replace(/\s*\S+\s*$/, '');
+}
+
+export function reduce(s: UiState, a: UiAction): UiState {
+  switch (a.type) {
+    case 'move': {
+      const f = currentFrame(s);
+      const cursor = moved(Math.min(f.cursor, Math.max(0, a.total - 1)), a.move, a.total, a.page);
+      // Leaving the top row pauses the live order (the rows stop moving under the cursor).
+      const paused = s.paused || cursor > 0;
+      return cursor === f.cursor && paused === s.paused ? s : { ...withFrame(s, { cursor }), paused };
+    }
+    case 'scroll': {
+      const max = Math.max(0, a.lines - a.page);
+      if (s.mode === 'help') return { ...s, helpScroll: Math.min(max, moved(s.helpScroll, a.move, max + 1, a.page)) };
+      if (s.detail === undefined) return s;
+      return { ...s, detail: { ...s.detail, scroll: Math.min(max, moved(s.detail.scroll, a.move, max + 1, a.page)) } };
+    }
+    case 'filterStart':
+      return { ...s, mode: 'filter' };
+    case 'filterInput':
+      return { ...withFrame(s, { filter: currentFrame(s).filter + a.text, cursor: 0 }), mode: 'filter' };
+    case 'filterDelete':
+      return withFrame(s, { filter: [...currentFrame(s).filter].slice(0, -1).join(''), cursor: 0 });
+    case 'filterDeleteWord':
+      return withFrame(s, { filter: deleteWord(currentFrame(s).filter), cursor: 0 });
+    case 'filterClear':
+      return withFrame(s, { filter: '', cursor: 0 });
+    case 'filterAccept':
+      return { ...s, mode: 'table' };
+    case 'filterCancel':
+      return { ...withFrame(s, { filter: '', cursor: 0 }), mode: 'table' };
+    case 'sort': {
+      const i = SORT_KEYS.indexOf(s.sort);
+      const sort = SORT_KEYS[(i + a.step + SORT_KEYS.length) % SORT_KEYS.length]!;
+      return { ...withFrame(s, { cursor: 0 }), sort };
+    }
+    case 'warnings':
+      return { ...withFrame(s, { cursor: 0 }), warningsOnly: !s.warningsOnly };
+    case 'follow':
+      // Resuming shows the live order from the newest row.
+      return s.paused ? { ...withFrame(s, { cursor: 0 }), paused: false } : { ...s, paused: true };
+    case 'openDetail':
+      return { ...s, mode: 'detail', detail: { key: a.key, yaml: false, scroll: 0 } };
+    case 'yaml':
+      return s.detail === undefined ? s : { ...s, detail: { ...s.detail, yaml: !s.detail.yaml, scroll: 0 } };
+    case 'close':
+      if (s.mode === 'help') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table', helpScroll: 0 };
+      if (s.mode === 'detail') {
+        const { detail: _gone, ...rest } = s;
+        return { ...rest, mode: 'table' };
+      }
+      return s;
+    case 'help':
+      return { ...s, mode: 'help', helpScroll: 0 };
+    case 'back': {
+      if (s.frames.length > 1) return { ...s, frames: s.frames.slice(0, -1), mode: 'table' };
+      if (currentFrame(s).filter !== '') return withFrame(s, { filter: '', cursor: 0 });
+      return s;
+    }
+    case 'jump': {
+      const frame: Frame = { id: a.id, label: a.label, objects: a.objects, summary: a.summary, loading: true, filter: '', cursor: 0 };
+      const { detail: _gone, ...rest } = s;
+      return { ...rest, mode: 'table', frames: [...s.frames, frame] };
+    }
+    case 'jumpLoaded': {
+      // The user may have gone back meanwhile: then there is nothing to update.
+      const i = s.frames.findIndex((f) => f.id === a.id);
+      if (i < 0) return s;
+      const frames = s.frames.slice();
+      const { note: _old, ...prev } = frames[i]!;
+      frames[i] = { ...prev, objects: a.objects, summary: a.summary, loading: false, ...(a.note !== undefined ? { note: a.note } : {}) };
+      return { ...s, frames };
+    }
+    case 'message':
+      return { ...s, message: { text: a.text, until: a.until } };
+  }
+}
+
+/** `events › Pod/web-7d5-x2 › ReplicaSet/web-7d5` */
+export function breadcrumb(s: UiState): string {
+  return s.frames.map((f) => f.label).join(' › ');
+}
