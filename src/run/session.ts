@@ -54,7 +54,7 @@ async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; c
 
 function toFetched(r: ObjectResult): FetchedObject {
   if ('object' in r) return { ok: true, object: r.object as Record<string, unknown> };
-  if ('gone' in r) return { ok: false, gone: true, message: 'not found: it no longer exists' };
+  if ('gone' in r) return { ok: false, gone: true, message: '' };
   if ('forbidden' in r) return { ok: false, forbidden: true, message: r.forbidden };
   return { ok: false, error: true, message: r.error };
 }
