@@ -35,6 +35,10 @@ async function main(): Promise<number> {
     case 'plain':
       return (await import('./run/plain.js')).runPlain(opts);
     case 'tui':
+      // Ink draws nothing but the last frame when CI is set (is-in-ci, read as Ink loads). The
+      // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       return (await import('./run/tui.js')).runTui(opts);
   }
 }
