@@ -77,8 +77,9 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const wideType = w >= 160;
   const typeWidth = wideType ? 8 : 1;
   const flex: Flex[] = [];
-  // Below 60 columns a namespace is a luxury: the object and the message matter more.
-  if (options.namespaces && w >= 60) flex.push({ id: 'namespace', title: 'NAMESPACE', min: 6, good: 12, ideal: 20 });
+  // Below 60 columns a namespace is a luxury: the object and the message matter more. From 100
+  // on, most namespace names (kube-system, monitoring) fit whole.
+  if (options.namespaces && w >= 60) flex.push({ id: 'namespace', title: 'NAMESPACE', min: w >= 100 ? 10 : 6, good: 14, ideal: 20 });
   flex.push({ id: 'object', title: 'OBJECT', min: 12, good: 28, ideal: 48 });
   flex.push({ id: 'reason', title: 'REASON', min: 8, good: 17, ideal: 24 });
   const messageMin = 12;
