@@ -1,6 +1,8 @@
 // Kubernetes time formats: metav1.Time is RFC 3339 in whole seconds, metav1.MicroTime has
 // six fractional digits; both print "null" when zero. HumanDuration is kubectl's age format.
 
+import { humanDuration } from '../../src/model/duration.js';
+
 /** metav1.Time: `2024-05-01T10:00:00Z`. */
 export function formatTime(d: Date): string {
   return d.toISOString().slice(0, 19) + 'Z';
@@ -36,35 +38,8 @@ export function parseTime(v: unknown): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration, given milliseconds. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(seconds / 3600);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    return dy === 0 ? `${Math.trunc(hours / 24 / 365)}y` : `${Math.trunc(hours / 24 / 365)}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
+// kubectl's HumanDuration: the same code kevtui prints ages with.
+export { humanDuration };
 
 /** printers.translateTimestampSince: `<unknown>` for a missing time. */
 export function since(ts: string | null | undefined, now: number): string {
