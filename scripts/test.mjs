@@ -1,4 +1,5 @@
-// Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
+// Runs every test file under test/ with Node's own test runner (TypeScript through tsx), except
+// test/cluster/, which needs a real control plane and has its own runner (test/cluster/run.mjs).
 // Usage: node scripts/test.mjs [substring filter...]
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'node_modules' ? [] : walk(p);
+    if (statSync(p).isDirectory()) return name === 'node_modules' || p === join('test', 'cluster') ? [] : walk(p);
     return /\.test\.tsx?$/.test(name) ? [p] : [];
   });
 }

@@ -39,10 +39,16 @@ export class Encoder {
     return `{"kind":${JSON.stringify(this.listKind)},"apiVersion":${JSON.stringify(this.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`;
   }
 
+  /** base64 of `{"kind":"<List>","apiVersion":"<v>","metadata":{},"items":null}` and a newline, as kube-apiserver 1.33 sends it. */
+  private listBlueprint(): string {
+    return Buffer.from(`{"kind":${JSON.stringify(this.listKind)},"apiVersion":${JSON.stringify(this.apiVersion)},"metadata":{},"items":null}\n`).toString('base64');
+  }
+
   /** The BOOKMARK object: an empty object of the watched kind carrying only a resourceVersion. */
   bookmark(rv: number, initialEventsEnd: boolean): string {
     const metadata: Record<string, unknown> = { resourceVersion: String(rv), creationTimestamp: null };
-    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    // The blueprint (an empty list of this kind) lets a WatchList client build its list object.
+    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true', 'kubernetes.io/initial-events-list-blueprint': this.listBlueprint() };
     const body =
       this.form === 'obj'
         ? { metadata }

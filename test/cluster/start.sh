@@ -2,7 +2,8 @@
 # Prototype: run a real control plane on 127.0.0.1 from the binaries that
 # build.sh cached.
 #
-#   test/cluster/start.sh start WORKDIR [--controllers] [--kwok]
+#   test/cluster/start.sh start WORKDIR [--controllers] [--kwok] [--event-ttl=DUR]
+#                               [--limited-user=NAME:NAMESPACE] [--apiserver-arg=--flag=value ...]
 #   test/cluster/start.sh stop  WORKDIR
 #
 # start: etcd + kube-apiserver (plus kube-scheduler and kube-controller-manager
@@ -12,6 +13,11 @@
 #     WORKDIR/tokens.csv        static tokens (add lines before start for more users)
 #     WORKDIR/cluster.env       PIDs, ports, paths (shell-sourceable)
 #     WORKDIR/logs/*.log        one log per component
+#   --event-ttl=DUR: the apiserver's --event-ttl (default 10m), e.g. 20s to test expiry.
+#   --limited-user=NAME:NS: a static-token user without groups, a Role allowing
+#     get/list/watch on events (core and events.k8s.io) in NS only (NS is
+#     created), and WORKDIR/limited.kubeconfig for it (context namespace NS).
+#   --apiserver-arg=ARG: one more kube-apiserver flag (repeatable).
 # stop: kills exactly the PIDs recorded in WORKDIR/cluster.env (TERM, then KILL).
 # Env: KEVTUI_CLUSTER_BIN (default: the folder build.sh prints),
 #      KEVTUI_CLUSTER_READY_TIMEOUT (seconds, default 120).
@@ -21,7 +27,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "start.sh: FAILED: $*" >&2; exit 1; }
 say() { echo "start.sh: $*" >&2; }
 
-usage() { die "usage: $0 start WORKDIR [--controllers] [--kwok] | $0 stop WORKDIR"; }
+usage() { die "usage: $0 start WORKDIR [--controllers] [--kwok] [--event-ttl=DUR] [--limited-user=NAME:NS] [--apiserver-arg=ARG]... | $0 stop WORKDIR"; }
 [ $# -ge 2 ] || usage
 CMD="$1" WORK="$2"; shift 2
 
@@ -46,11 +52,17 @@ stop_all() {
 if [ "$CMD" = stop ]; then stop_all; exit 0; fi
 [ "$CMD" = start ] || usage
 
-WITH_CONTROLLERS=0 WITH_KWOK=0
+WITH_CONTROLLERS=0 WITH_KWOK=0 EVENT_TTL=10m LIMITED_USER="" LIMITED_NS=""
+EXTRA_API_ARGS=()
 for a in "$@"; do
   case "$a" in
     --controllers) WITH_CONTROLLERS=1 ;;
     --kwok) WITH_KWOK=1 ;;
+    --event-ttl=*) EVENT_TTL="${a#--event-ttl=}" ;;
+    --limited-user=*:*)
+      LIMITED_USER="${a#--limited-user=}"; LIMITED_NS="${LIMITED_USER#*:}"; LIMITED_USER="${LIMITED_USER%%:*}"
+      [[ "$LIMITED_USER" =~ ^[a-z0-9][-a-z0-9.]*$ && "$LIMITED_NS" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || die "bad --limited-user '$a' (want NAME:NAMESPACE)" ;;
+    --apiserver-arg=*) EXTRA_API_ARGS+=("${a#--apiserver-arg=}") ;;
     *) usage ;;
   esac
 done
@@ -91,9 +103,15 @@ openssl genrsa -out "$WORK/sa.key" 2048 2>/dev/null || die "openssl genrsa faile
 openssl rsa -in "$WORK/sa.key" -pubout -out "$WORK/sa.pub" 2>/dev/null || die "openssl rsa -pubout failed"
 ADMIN_TOKEN="$(openssl rand -hex 24)"
 [ -f "$WORK/tokens.csv" ] && grep -v '^[^,]*,admin,' "$WORK/tokens.csv" > "$WORK/tokens.extra" || : > "$WORK/tokens.extra"
+if [ -n "$LIMITED_USER" ]; then
+  LIMITED_TOKEN="$(openssl rand -hex 24)"
+  grep -v "^[^,]*,${LIMITED_USER}," "$WORK/tokens.extra" > "$WORK/tokens.extra2" || true
+  echo "${LIMITED_TOKEN},${LIMITED_USER},${LIMITED_USER}-uid" >> "$WORK/tokens.extra2"
+  mv -f "$WORK/tokens.extra2" "$WORK/tokens.extra"
+fi
 { echo "${ADMIN_TOKEN},admin,admin-uid,\"system:masters\""; cat "$WORK/tokens.extra"; } > "$WORK/tokens.csv"
 rm -f "$WORK/tokens.extra"
-chmod 600 "$WORK/tokens.csv" "$WORK/sa.key"
+chmod 600 "$WORK/tokens.csv" "$WORK/sa.key" "$ENV"
 
 record WORK "$WORK"; record BIN "$BIN"
 record ETCD_PORT "$ETCD_PORT"; record API_PORT "$API_PORT"
@@ -125,7 +143,8 @@ curl -fsS "http://127.0.0.1:$ETCD_PORT/health" 2>/dev/null | grep -q '"health":"
   --service-account-key-file="$WORK/sa.pub" --service-account-signing-key-file="$WORK/sa.key" \
   --service-cluster-ip-range=10.0.0.0/24 \
   --authorization-mode=RBAC --token-auth-file="$WORK/tokens.csv" \
-  --event-ttl=10m --endpoint-reconciler-type=none --profiling=false \
+  --event-ttl="$EVENT_TTL" --endpoint-reconciler-type=none --profiling=false \
+  ${EXTRA_API_ARGS[@]+"${EXTRA_API_ARGS[@]}"} \
   > "$WORK/logs/kube-apiserver.log" 2>&1 &
 record APISERVER_PID $!
 APISERVER_PID=$!
@@ -166,6 +185,50 @@ until [ "$(curl -fsS --cacert "$WORK/certs/apiserver.crt" -H "Authorization: Bea
   sleep 0.5
 done
 say "kube-apiserver ready on https://127.0.0.1:$API_PORT"
+record EVENT_TTL "$EVENT_TTL"
+
+# ---------------------------------------------------------------- limited user
+# api_create PATH JSON: create an object as admin; one that already exists (409) is fine.
+api_create() {
+  local code
+  code="$(curl -sS -o "$WORK/logs/last-create.json" -w '%{http_code}' --cacert "$WORK/certs/apiserver.crt" \
+    -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -X POST --data "$2" \
+    "https://127.0.0.1:$API_PORT$1")" || die "POST $1 failed (curl)"
+  case "$code" in 201|409) ;; *) die "POST $1 answered $code: $(head -c 400 "$WORK/logs/last-create.json")" ;; esac
+}
+if [ -n "$LIMITED_USER" ]; then
+  api_create /api/v1/namespaces \
+    '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"'"$LIMITED_NS"'"}}'
+  api_create "/apis/rbac.authorization.k8s.io/v1/namespaces/$LIMITED_NS/roles" \
+    '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"events-reader","namespace":"'"$LIMITED_NS"'"},
+      "rules":[{"apiGroups":["","events.k8s.io"],"resources":["events"],"verbs":["get","list","watch"]}]}'
+  api_create "/apis/rbac.authorization.k8s.io/v1/namespaces/$LIMITED_NS/rolebindings" \
+    '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"events-reader-'"$LIMITED_USER"'","namespace":"'"$LIMITED_NS"'"},
+      "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"events-reader"},
+      "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"'"$LIMITED_USER"'"}]}'
+  rm -f "$WORK/logs/last-create.json"
+  cat > "$WORK/limited.kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: kevtui
+  cluster:
+    server: https://127.0.0.1:$API_PORT
+    certificate-authority-data: $(base64 -w0 < "$WORK/certs/apiserver.crt")
+users:
+- name: $LIMITED_USER
+  user:
+    token: $LIMITED_TOKEN
+contexts:
+- name: kevtui-limited
+  context: {cluster: kevtui, user: $LIMITED_USER, namespace: $LIMITED_NS}
+current-context: kevtui-limited
+EOF
+  chmod 600 "$WORK/limited.kubeconfig"
+  record LIMITED_USER "$LIMITED_USER"; record LIMITED_NAMESPACE "$LIMITED_NS"
+  record LIMITED_KUBECONFIG "$WORK/limited.kubeconfig"
+  say "limited user $LIMITED_USER may get/list/watch events in namespace $LIMITED_NS only"
+fi
 
 # ---------------------------------------------------------------- controllers
 if [ $WITH_CONTROLLERS = 1 ]; then

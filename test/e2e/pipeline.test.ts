@@ -6,58 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServer } from '../../demo/server.js';
-import type { CoreEvent } from '../../demo/types.js';
 import { runCli, startCli, waitFor } from './cli.js';
+import { diff, foldGroups, truth, type JsonGroup } from '../helpers/groups.js';
 
-const COMBINED = '(combined from similar events): ';
-
-/** The server's truth, grouped by kevtui's key, written independently of src/. */
-function truth(events: CoreEvent[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const e of events) {
-    const o = e.involvedObject ?? {};
-    const component = e.reportingComponent || e.source?.component || '';
-    let message = (e.message ?? '').trim();
-    if (message.startsWith(COMBINED)) message = message.slice(COMBINED.length);
-    const count = e.series ? e.series.count : e.count || 1;
-    const key = [e.metadata.namespace, component, o.kind ?? '', o.namespace ?? '', o.name ?? '', e.reason ?? '', message].join('|');
-    out.set(key, (out.get(key) ?? 0) + count);
-  }
-  return out;
-}
-
-interface JsonGroup {
-  namespace: string;
-  component: string;
-  kind: string;
-  objectNamespace: string;
-  name: string;
-  reason: string;
-  message: string;
-  count: number;
-  removed?: boolean;
-}
-
-/** Folds NDJSON lines (later lines of a group replace earlier ones) into key → count. */
-function fold(ndjson: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of ndjson.split('\n')) {
-    if (!line.trim()) continue;
-    const g = JSON.parse(line) as JsonGroup;
-    const message = g.message.startsWith(COMBINED) ? g.message.slice(COMBINED.length) : g.message;
-    const key = [g.namespace, g.component, g.kind, g.objectNamespace, g.name, g.reason, message].join('|');
-    if (g.removed) out.delete(key);
-    else out.set(key, g.count);
-  }
-  return out;
-}
-
-function diff(want: Map<string, number>, got: Map<string, number>): string[] {
-  const d: string[] = [];
-  for (const [k, n] of want) if (got.get(k) !== n) d.push(`want ${n} got ${got.get(k)}: ${k}`);
-  for (const [k, n] of got) if (!want.has(k)) d.push(`extra ${n}: ${k}`);
-  return d;
-}
+/** Folded NDJSON as group → count (expired groups included: nothing expires in these runs). */
+const fold = (ndjson: string) => new Map([...foldGroups(ndjson)].map(([k, g]) => [k, g.count]));
 
 test('--plain and --once agree exactly with the server through drops, 410s, 429s and 500s; only GETs', { timeout: 150_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-e2e-'));

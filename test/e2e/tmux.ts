@@ -1,0 +1,45 @@
+// Drives a program in a real terminal: tmux with send-keys and capture-pane, as a user sees it.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export class Terminal {
+  private constructor(readonly session: string) {}
+
+  /** Starts `command` (a shell command line) in a detached tmux session of the given size. */
+  static start(command: string, opts: { cwd: string; columns?: number; rows?: number }): Terminal {
+    const session = `kevtui-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, command]);
+    return new Terminal(session);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.session], { encoding: 'utf8' });
+  }
+
+  keys(...k: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.session, ...k]);
+  }
+
+  /** Types text literally (no key names). */
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.session, '-l', text]);
+  }
+
+  async until(what: string, cond: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const s = this.screen();
+      if (cond(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  close(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.session]);
+  }
+}
+
+/** Table rows as kevtui draws them: gutter, then an age such as `10s` or `3m20s`. */
+export const tableRows = (screen: string) => screen.split('\n').filter((l) => /^[ >][ +*] +\d+[smhdy]/.test(l));
