@@ -1,34 +1,21 @@
 // Every command-line flag, in one table that drives both parsing and --help.
 // Flags follow kubectl's spelling so that an on-call engineer's muscle memory works.
 import { parseArgs } from 'node:util';
+import type { DemoServerOptions, FaultOptions } from '../demo/server.js';
 
 export type Mode = 'tui' | 'plain' | 'once' | 'demo-server';
 export type Output = 'default' | 'wide' | 'json';
 export type ApiChoice = 'auto' | 'core' | 'events';
 
-export interface Faults {
-  dropWatchAfterEvents?: number;
-  dropWatchAfterSeconds?: number;
-  failRatio429?: number;
-  failRatio500?: number;
-  delayMs?: number;
-  stallWatchAfterEvents?: number;
-}
+export type Faults = FaultOptions;
 
-export interface DemoFlags {
-  port: number;
+/** The demo cluster's knobs, exactly as `startDemoServer` takes them. */
+export type DemoFlags = Omit<DemoServerOptions, 'scenario' | 'onRequest' | 'port' | 'restrictedTokens' | 'faults'> & {
   scenario?: string;
-  seed?: number;
-  rate?: number;
-  events?: number;
-  duration?: number;
-  kubeconfigOut?: string;
-  token?: string;
-  restrictedTokens: Record<string, { user: string; namespaces: string[] }>;
-  eventTtlSeconds?: number;
-  historySize?: number;
+  port: number;
+  restrictedTokens: NonNullable<DemoServerOptions['restrictedTokens']>;
   faults: Faults;
-}
+};
 
 export interface Options {
   mode: Mode;

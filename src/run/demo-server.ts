@@ -1,26 +1,9 @@
 // `kevtui demo-server`: the simulated cluster as a standalone API server for kubectl and kevtui.
 import { startDemoServer } from '../../demo/server.js';
-import type { DemoFlags, Options } from '../options.js';
-
-export function demoServerOptions(flags: DemoFlags) {
-  return {
-    port: flags.port,
-    scenario: flags.scenario,
-    seed: flags.seed,
-    rate: flags.rate,
-    events: flags.events,
-    duration: flags.duration,
-    kubeconfigOut: flags.kubeconfigOut,
-    token: flags.token,
-    restrictedTokens: flags.restrictedTokens,
-    eventTtlSeconds: flags.eventTtlSeconds,
-    historySize: flags.historySize,
-    faults: flags.faults,
-  };
-}
+import type { Options } from '../options.js';
 
 export async function runDemoServer(opts: Options): Promise<number> {
-  const server = await startDemoServer(demoServerOptions(opts.demoFlags));
+  const server = await startDemoServer(opts.demoFlags);
   process.stdout.write(`kevtui demo server listening on ${server.url}\n`);
   if (server.kubeconfigPath) {
     process.stdout.write(`kubeconfig written to ${server.kubeconfigPath}\n`);

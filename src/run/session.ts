@@ -32,12 +32,11 @@ const DEMO_DEFAULTS = { events: 1500, rate: 10 };
 async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; close(): Promise<void> }> {
   // Imported lazily: a real-cluster run never loads the demo cluster.
   const { startDemoServer } = await import('../../demo/server.js');
-  const { demoServerOptions } = await import('./demo-server.js');
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-demo-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const flags = opts.demoFlags;
   const server = await startDemoServer({
-    ...demoServerOptions(flags),
+    ...flags,
     port: 0,
     kubeconfigOut: kubeconfig,
     events: flags.events ?? DEMO_DEFAULTS.events,
