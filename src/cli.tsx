@@ -14,7 +14,8 @@ async function main(): Promise<number> {
   process.env.NODE_ENV ??= 'production';
   let opts;
   try {
-    opts = parseOptions(process.argv.slice(2), Boolean(process.stdout.isTTY));
+    // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.
+    opts = parseOptions(process.argv.slice(2), Boolean(process.stdout.isTTY && process.stdin.isTTY));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`kevtui: ${err.message}\nRun 'kevtui --help' for usage.\n`);

@@ -1,6 +1,7 @@
 // The two error shapes kube/ produces: KubeError (one readable line for the user, with a code
 // callers can branch on) and ApiStatusError (a Status answer from the API server, kept with
 // its HTTP code, reason and Retry-After so the watch loop can decide what to do).
+import { sanitize } from '../model/sanitize.js';
 
 export type KubeErrorCode =
   | 'no-kubeconfig'
@@ -41,9 +42,10 @@ export class ApiStatusError extends Error {
   }
 }
 
-/** Collapses whitespace runs with newlines into `; ` and caps the length: errors are one line. */
+/** Collapses whitespace runs with newlines into `; `, sanitises and caps the length: errors are one line. */
 export function oneLine(s: string, max = 400): string {
-  const flat = s.replace(/\s*[\r\n]+\s*/g, '; ').replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+  // Server text: newlines become `; `, then the same sanitiser as every other server string.
+  const flat = sanitize(s.replace(/\s*[\r\n]+\s*/g, '; ')).trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 

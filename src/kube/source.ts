@@ -52,6 +52,8 @@ interface Scope {
   listed?: number;
   total?: number;
   attempt: number;
+  /** Watches in a row that ended in a relist without delivering a single change. */
+  barrenRelists: number;
   retryAt?: number;
   /** Cluster scope replaced by per-namespace loops after a 403. */
   replaced?: boolean;
@@ -172,7 +174,7 @@ export class EventSource {
   // ---- loops ----
 
   private spawn(namespace: string): void {
-    const scope: Scope = { namespace, state: 'connecting', detail: 'connecting', attempt: 0 };
+    const scope: Scope = { namespace, state: 'connecting', detail: 'connecting', attempt: 0, barrenRelists: 0 };
     this.scopes.push(scope);
     this.loops.push(this.run(scope).catch((e) => this.fail(e)));
   }
@@ -191,7 +193,11 @@ export class EventSource {
         if (ended === 'relist') {
           scope.rv = undefined;
           this.counters.relists++;
-          await this.sleep(rewatchDelay(this.random));
+          // A watch that 410s before delivering anything, again and again (a history shorter
+          // than our reconnect), would otherwise relist every second: back off like an error.
+          scope.barrenRelists++;
+          const delay = scope.barrenRelists > 1 ? fullJitter(scope.barrenRelists, this.backoffPolicy, this.random) : rewatchDelay(this.random);
+          await this.sleep(delay);
         } else if (ended === 'empty') {
           // Closed at once with nothing said (a proxy or LB in the way): back off, do not spin.
           await this.wait(scope, fullJitter(scope.attempt + 1, this.backoffPolicy, this.random), 'the server closed the watch at once');
@@ -303,8 +309,10 @@ export class EventSource {
         `${this.collectionPath(scope.namespace)}?${q}`,
         (line) => {
           lines++;
-          if (lines === 1 || Date.now() - startedAt > 5000) scope.attempt = 0; // healthy again
+          // An in-stream ERROR throws here, before anything counts as healthy.
           this.onWatchLine(scope, line);
+          if (lines === 1 || Date.now() - startedAt > 5000) scope.attempt = 0; // healthy again
+          scope.barrenRelists = 0;
         },
         {
           signal: this.abort.signal,
@@ -358,9 +366,10 @@ export class EventSource {
       this.counters.malformed++;
       return;
     }
+    // The stream position moves on even for what we drop (not an event, filtered by --types).
+    if (typeof rv === 'string' && rv !== '') scope.rv = rv;
     const ev = this.toEvent(obj);
     if (ev === undefined) return;
-    if (typeof rv === 'string' && rv !== '') scope.rv = rv;
     this.push({ kind: type === 'DELETED' ? 'delete' : 'upsert', event: ev });
   }
 

@@ -37,5 +37,3 @@ export interface KubeEvent {
   /** The event as received, deep-sanitised; only groups keep it (the latest member). */
   raw: Record<string, unknown>;
 }
-
-export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';

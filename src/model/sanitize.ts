@@ -13,7 +13,7 @@ export const NEWLINE_MARKER = ' ⏎ ';
 // Anything that could need work. Clean text (the common case) is one test of this and returned
 // as is. In /u mode [\uD800-\uDFFF] only matches *lone* surrogates; valid pairs are one code point.
 const NEEDS_WORK =
-  /[\x00-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\ud800-\udfff]/u;
+  /[\x00-\x1f\x7f-\x9f\p{Cf}\u115f\u1160\u2028\u2029\u3164\uffa0\ud800-\udfff]/u;
 
 // Whole escape sequences, 7-bit and 8-bit (C1) forms, removed so their parameters do not leak into
 // the text as garbage like "31m". String bodies stop at the next introducer so that unterminated
@@ -32,12 +32,12 @@ const ESCAPE_SEQUENCE = new RegExp(
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 const TAB = /\t/g;
 
-// Every other control or invisible character: C0, DEL, C1, soft hyphen, bidi marks/embeddings/
-// overrides/isolates, zero-width space/non-joiner, word joiner and invisible operators, BOM,
-// Hangul fillers (blank look-alikes), interlinear annotations, tag characters, lone surrogates.
+// Every other control or invisible character: C0, DEL, C1, every Unicode format character
+// (\p{Cf}: soft hyphen, bidi marks/embeddings/overrides/isolates, zero-width space/non-joiner,
+// word joiner, invisible operators, BOM, interlinear annotations, tag characters, Arabic number
+// signs…), the Mongolian vowel separator, Hangul fillers (blank look-alikes), lone surrogates.
 // ZWJ (U+200D) is handled separately so emoji ZWJ sequences survive.
-const INVISIBLE =
-  /[\x00-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\ud800-\udfff]/gu;
+const INVISIBLE = /(?!\u200d)[\x00-\x1f\x7f-\x9f\p{Cf}\u115f\u1160\u180e\u3164\uffa0\ud800-\udfff]/gu;
 
 // A ZWJ is kept only between two pictographs (optionally after a skin tone or VS16), i.e. inside
 // an emoji ZWJ sequence like 👩🏽‍💻; anywhere else it is an invisible spoofing aid.

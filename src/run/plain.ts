@@ -60,7 +60,8 @@ export async function runPlain(opts: Options): Promise<number> {
   let lastDetail = '';
   let fatal: (() => void) | undefined;
   session.onStatus((s) => {
-    if (s.state === 'error') fatal?.();
+    // The exit path prints what stopped us, once.
+    if (s.state === 'error' || s.state === 'forbidden') return fatal?.();
     const text = s.fallback ? `${s.detail} (${s.fallback})` : s.detail;
     if (process.stderr.isTTY || s.state !== 'listing') {
       if (text !== lastDetail) process.stderr.write(`kevtui: ${text}\n`);
@@ -68,20 +69,27 @@ export async function runPlain(opts: Options): Promise<number> {
     }
   });
 
-  session.start();
-  await session.whenSynced();
-  flush();
-  const unsubscribe = session.store.subscribe(flush);
-  const code = await new Promise<number>((resolve) => {
-    const stop = () => resolve(0);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
-    out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
-    fatal = () => resolve(1);
-  });
-  unsubscribe();
-  await session.stop();
+  let code: number;
+  try {
+    session.start();
+    await session.whenSynced();
+    flush();
+    const unsubscribe = session.store.subscribe(flush);
+    code = await new Promise<number>((resolve) => {
+      const stop = () => resolve(0);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.once('SIGHUP', stop);
+      out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
+      fatal = () => resolve(1);
+      const s = session.status().state;
+      if (s === 'error' || s === 'forbidden') resolve(1);
+    });
+    unsubscribe();
+  } finally {
+    // Also when the first sync failed: the embedded demo cluster must not keep us alive.
+    await session.stop();
+  }
   const failure = session.failure();
   if (failure) throw failure;
   if (code === 1) process.stderr.write(`kevtui: ${session.status().detail}\n`);

@@ -13,6 +13,7 @@ import { EventSource, namespacesFor } from '../kube/source.js';
 import type { SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
+import { sanitize, sanitizeDeep } from '../model/sanitize.js';
 import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from './session-types.js';
 
 export interface OpenedSession extends Session {
@@ -52,14 +53,15 @@ async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; c
 }
 
 function toFetched(r: ObjectResult): FetchedObject {
-  if ('object' in r) return { ok: true, object: r.object as Record<string, unknown> };
+  // Fetched objects are server text too: sanitised once, here, like events in model/normalize.
+  if ('object' in r) return { ok: true, object: sanitizeDeep(r.object) as Record<string, unknown> };
   if ('gone' in r) return { ok: false, gone: true, message: '' };
   if ('forbidden' in r) return { ok: false, forbidden: true, message: r.forbidden };
   return { ok: false, error: true, message: r.error };
 }
 
 function refOf(o: KubeObject): ObjectRefLike {
-  return { apiVersion: o.apiVersion, kind: o.kind ?? '', namespace: o.metadata.namespace, name: o.metadata.name };
+  return { apiVersion: sanitize(o.apiVersion), kind: sanitize(o.kind), namespace: sanitize(o.metadata.namespace), name: sanitize(o.metadata.name) };
 }
 
 function objectAccess(conn: ClusterConnection): ObjectAccess {
@@ -70,7 +72,7 @@ function objectAccess(conn: ClusterConnection): ObjectAccess {
       const self = await fetchObject(ref);
       if (!('object' in self)) return [];
       return (await owners(conn, self.object)).map(({ ref: o, result }) => ({
-        ref: { apiVersion: o.apiVersion, kind: o.kind, namespace: self.object.metadata.namespace, name: o.name },
+        ref: { apiVersion: sanitize(o.apiVersion), kind: sanitize(o.kind), namespace: sanitize(self.object.metadata.namespace), name: sanitize(o.name) },
         result: toFetched(result),
       }));
     },

@@ -33,13 +33,10 @@ export async function runTui(opts: Options): Promise<number> {
   const unguard = guardExit(screen, (reason: ExitReason) => {
     stopDrawing();
     screen.leave();
-    if (reason.kind === 'error') {
-      finish(reportFatal(reason.error));
-    } else {
-      finish(signalExitCode(reason.signal));
-    }
+    const code = reason.kind === 'error' ? reportFatal(reason.error) : signalExitCode(reason.signal);
+    finish(code);
     // Whatever still holds the event loop (a stuck socket) must not keep a killed process alive.
-    setTimeout(() => process.exit(process.exitCode ?? 1), 2000).unref();
+    setTimeout(() => process.exit(code), 2000).unref();
   });
 
   try {
@@ -77,5 +74,9 @@ export async function runTui(opts: Options): Promise<number> {
   } catch {
     // Stopping is best effort: we are leaving anyway.
   }
+  // A failure inside kevtui's own pipeline stopped the source (the header said so): say it
+  // on the normal screen too, rather than quitting as if all was well.
+  const failure = session.failure();
+  if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
 }

@@ -5,11 +5,12 @@ import type { EventGroup } from '../store/aggregate.js';
 import { humanDuration } from '../model/duration.js';
 import { displayWidth, fitToWidth, truncateToWidth } from '../model/width.js';
 import type { Severity } from '../model/severity.js';
+import type { HighlightField } from '../store/match.js';
 
 export type ColumnId = 'gutter' | 'age' | 'type' | 'namespace' | 'object' | 'reason' | 'count' | 'message';
 
 /** The fields the view layer reports fuzzy-match positions for. */
-export type HighlightField = 'reason' | 'message' | 'object' | 'namespace' | 'component';
+export type { HighlightField };
 export type Highlights = ReadonlyMap<HighlightField, readonly number[]>;
 
 export interface Column {
