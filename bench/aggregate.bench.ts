@@ -5,20 +5,11 @@ import { normalize } from '../src/model/normalize.js';
 import { AggregateStore } from '../src/store/aggregate.js';
 import type { SourceChange } from '../src/kube/types.js';
 import type { ApiGroup } from '../src/model/event.js';
+import { mulberry32 } from '../demo/apiserver/random.js';
 
 const N = Number(process.env.EVENTS ?? 100_000);
 const BATCH = 500;
 const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Deterministic PRNG so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STEPS: ReadonlyArray<[string, string, string]> = [
   ['Normal', 'Pulling', 'Pulling image "registry.example.com/team/app:1.42.0"'],

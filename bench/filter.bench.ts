@@ -5,18 +5,11 @@ import { AggregateStore } from '../src/store/aggregate.js';
 import { EventView, FollowState, type ViewSpec } from '../src/store/view.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange } from '../src/kube/types.js';
+import { mulberry32 } from '../demo/apiserver/random.js';
 
 const N = Number(process.env.GROUPS ?? 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(7);
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
 const hex = (n: number): string => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');

@@ -8,15 +8,7 @@ import { severityOf } from '../../src/model/severity.js';
 import type { KubeEvent } from '../../src/model/event.js';
 import type { SourceChange } from '../../src/kube/types.js';
 import { ev } from './helpers/events.js';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../demo/apiserver/random.js';
 
 /** The rules, written the slow and obvious way. */
 class NaiveModel {

@@ -4,15 +4,7 @@ import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
 import { EventView, FollowState, visibleWindow, type SortKey, type ViewSpec } from '../../src/store/view.js';
 import { comparatorOf, sortGroups } from '../../src/store/sort.js';
 import { ev, upsert, type EventSpec } from './helpers/events.js';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../demo/apiserver/random.js';
 
 const spec = (query: string, over: Partial<ViewSpec> = {}): ViewSpec => ({ query, warningsOnly: false, sort: 'lastSeen', ...over });
 
@@ -21,7 +13,7 @@ const spec = (query: string, over: Partial<ViewSpec> = {}): ViewSpec => ({ query
 // C: scheduler FailedScheduling on Pod prod/api-1    lastSeen 3000
 // D: node-controller NodeNotReady, *Normal* (→ warning tier), Node node-1   lastSeen 6000
 // E: kernel OOMKilling on Node node-2 (critical)                   lastSeen 1000
-// (The store does not keep a new group without a usable time, so NaN order is tested on sortGroups.)
+// (NaN order is tested on sortGroups directly.)
 const FIXTURE: Record<string, EventSpec> = {
   A: { uid: 'a', reason: 'BackOff', message: 'Back-off restarting failed container app in pod web-7d5', object: 'web-7d5', lastSeen: 5000, count: 3 },
   B: { uid: 'b', reason: 'Pulled', message: 'Successfully pulled image "nginx"', type: 'Normal', object: 'web-7d5', lastSeen: 4000, count: 1 },

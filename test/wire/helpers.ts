@@ -1,6 +1,6 @@
 // Shared helpers for the wire tests: a small deterministic scenario (so these tests do not
-// depend on the scenario module's content), raw HTTP requests and a line-reading watch client.
-import { request, type IncomingHttpHeaders } from 'node:http';
+// depend on the scenario module's content), and the shared raw HTTP client bound to a base URL.
+import { req as request, watch as openWatch, type Res, type WatchClient } from '../helpers/http.js';
 import type { ClusterWriter, CoreEvent, Rng, Scenario } from '../../demo/types.js';
 
 const NAMESPACES = ['default', 'kube-system', 'payments', 'web'];
@@ -69,34 +69,11 @@ export function testScenario(): Scenario {
   };
 }
 
-export interface Res {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
+export type { Res, WatchClient } from '../helpers/http.js';
 
+/** One request to the demo server at `base`. */
 export function req(base: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const r = request(base + path, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-      });
-    });
-    r.on('error', reject);
-    if (opts.body !== undefined) r.end(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
-    else r.end();
-  });
+  return request({ url: base }, path, opts);
 }
 
 export async function waitFor<T>(cond: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
@@ -109,62 +86,9 @@ export async function waitFor<T>(cond: () => T | undefined | false, timeoutMs = 
   }
 }
 
-export interface WatchClient {
-  status: number;
-  headers: IncomingHttpHeaders;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  lines: any[];
-  raw: string[];
-  ended: Promise<'end' | 'error'>;
-  isEnded(): boolean;
-  close(): void;
-}
-
-/** Opens a watch and collects its JSON lines; resolves once the response headers arrive. */
+/** Opens a watch on the demo server at `base`; resolves once the response headers arrive. */
 export function watch(base: string, path: string, headers: Record<string, string> = {}): Promise<WatchClient> {
-  return new Promise((resolve, reject) => {
-    const r = request(base + path, { headers }, (res) => {
-      let buf = '';
-      let done = false;
-      let endResolve!: (v: 'end' | 'error') => void;
-      const ended = new Promise<'end' | 'error'>((r2) => (endResolve = r2));
-      const client: WatchClient = {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        lines: [],
-        raw: [],
-        ended,
-        isEnded: () => done,
-        close: () => r.destroy(),
-      };
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        buf += c;
-        let i: number;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          client.raw.push(line);
-          client.lines.push(JSON.parse(line));
-        }
-      });
-      res.on('end', () => {
-        done = true;
-        endResolve('end');
-      });
-      res.on('error', () => {
-        done = true;
-        endResolve('error');
-      });
-      res.on('close', () => {
-        done = true;
-        endResolve('error');
-      });
-      resolve(client);
-    });
-    r.on('error', (e) => reject(e));
-    r.end();
-  });
+  return openWatch({ url: base }, path, headers);
 }
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
