@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 // argv → Options → the mode's runner. Nothing else lives here.
 import { helpText, parseOptions, UsageError } from './options.js';
-import { reportFatal } from './run/fatal.js';
+import { exitOnCrash, reportFatal } from './run/fatal.js';
+import { guardStdio } from './run/hangup.js';
 
-// `kevtui --once | head`: the reader left; that is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
+// A hung-up terminal or a departed reader (`kevtui --once | head`) ends the process quietly.
+guardStdio();
 
 async function main(): Promise<number> {
   // Before React loads (the TUI chunk is imported below): its development build is 2x slower.
@@ -29,6 +27,8 @@ async function main(): Promise<number> {
     process.stdout.write(`kevtui ${VERSION}\n`);
     return 0;
   }
+  // The full screen has its own guard, which puts the terminal back before printing.
+  if (opts.mode !== 'tui') exitOnCrash();
   switch (opts.mode) {
     case 'demo-server':
       return (await import('./run/demo-server.js')).runDemoServer(opts);

@@ -1,25 +1,38 @@
-// The last line of defence: one readable line on stderr, never a stack trace.
-// Unexpected errors keep their stack in a log file so a bug report can include it.
-import { appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The last line of defence: one readable line on stderr, never a stack trace. Unexpected errors
+// keep their stack in the crash log so a bug report can include it. Only the first fatal error
+// of a process is reported: what follows it (a failure loop, the same error seen again on the way
+// out) would only bury it.
 import { KubeError } from '../kube/errors.js';
 import { sanitize } from '../model/sanitize.js';
+import { appendCrashEntry, crashLogPath } from './crash-log.js';
+import { HANGUP_EXIT_CODE, terminalHungUp } from './hangup.js';
 
-/** Writes the error as one line and returns the exit code to use. */
+let firstCode: number | undefined;
+
+/** Writes the error as one line (the first time) and returns the exit code to use. */
 export function reportFatal(err: unknown): number {
+  // Nobody is left to read a line, and a failing write is no bug of ours.
+  if (terminalHungUp()) return HANGUP_EXIT_CODE;
+  if (firstCode !== undefined) return firstCode;
   if (err instanceof KubeError) {
     process.stderr.write(`kevtui: ${sanitize(err.message)}${err.hint ? ` (${sanitize(err.hint)})` : ''}\n`);
-    return 1;
+    return (firstCode = 1);
   }
-  const log = join(tmpdir(), 'kevtui-crash.log');
-  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const log = crashLogPath();
+  let where = ` (details in ${log})`;
   try {
-    appendFileSync(log, `${new Date().toISOString()} ${text}\n`);
+    appendCrashEntry(log, err instanceof Error ? (err.stack ?? err.message) : String(err));
   } catch {
-    // Nowhere to write: the one line below is all the user gets.
+    where = '';
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kevtui: internal error: ${sanitize(message).split(' ⏎ ')[0]} (details in ${log})\n`);
-  return 70;
+  process.stderr.write(`kevtui: internal error: ${sanitize(message).split(' ⏎ ')[0]}${where}\n`);
+  return (firstCode = 70);
+}
+
+/** Outside the full screen: an uncaught error prints its one line and ends the process. */
+export function exitOnCrash(): void {
+  const crash = (err: unknown) => process.exit(reportFatal(err));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 }

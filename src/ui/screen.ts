@@ -67,8 +67,8 @@ export class Screen {
 /**
  * On signals and crashes hands the reason to `onExit`, which should stop drawing, call
  * `screen.leave()` and then print (in that order: a last frame drawn after leaving would land in
- * the user's shell). The screen is restored even if `onExit` throws or forgets. Returns the
- * function that removes the handlers.
+ * the user's shell). The screen is restored even if `onExit` throws or forgets. `onExit` runs
+ * once; later signals and crashes are absorbed. Returns the function that removes the handlers.
  */
 export function guardExit(screen: Screen, onExit: (reason: ExitReason) => void, proc: ProcessLike = process): () => void {
   const handlers: Array<[string, (...args: unknown[]) => void]> = [];
@@ -76,7 +76,12 @@ export function guardExit(screen: Screen, onExit: (reason: ExitReason) => void, 
     handlers.push([event, fn]);
     proc.on(event, fn);
   };
+  // The first reason is the one handled: a signal or a crash during the way out (a failing
+  // write, a render loop) must not start it again, or report again.
+  let exiting = false;
   const run = (reason: ExitReason) => {
+    if (exiting) return;
+    exiting = true;
     try {
       onExit(reason);
     } finally {
