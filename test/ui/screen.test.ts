@@ -63,3 +63,18 @@ test('screen: signal exit codes are 128+n', () => {
   assert.equal(signalExitCode('SIGTERM'), 143);
   assert.equal(signalExitCode('SIGHUP'), 129);
 });
+
+test('screen: a failure loop on the way out is handled once (one report, one restore)', () => {
+  const { out, screen, proc } = fakes();
+  screen.enter();
+  const reasons: ExitReason[] = [];
+  guardExit(screen, (r) => {
+    reasons.push(r);
+    screen.leave();
+  }, proc);
+  for (let i = 0; i < 100; i++) proc.emit('uncaughtException', new Error('write EIO'));
+  proc.emit('SIGHUP');
+  proc.emit('unhandledRejection', new Error('again'));
+  assert.equal(reasons.length, 1);
+  assert.deepEqual(out, [ENTER_SEQUENCE, LEAVE_SEQUENCE]);
+});
