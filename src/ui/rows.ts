@@ -294,56 +294,105 @@ export function renderHeaderRow(layout: Layout): string {
 
 const wordSegmenter = new Intl.Segmenter();
 
+/** Segmenting is done this many code units at a time. */
+const CHUNK = 256;
+
+/**
+ * The graphemes of `s`, segmented a bounded chunk at a time: iterating Intl.Segmenter over one
+ * long string costs quadratic time (1.6 s for a 32 KB word). A chunk's last grapheme may be cut
+ * short by the chunk's end, so it is carried into the next chunk rather than yielded.
+ */
+function* graphemes(s: string): Generator<string> {
+  let start = 0;
+  while (start < s.length) {
+    const end = Math.min(s.length, start + CHUNK);
+    let pending = '';
+    let next = start;
+    for (const { segment } of wordSegmenter.segment(s.slice(start, end))) {
+      if (pending !== '') yield pending;
+      next += pending.length;
+      pending = segment;
+    }
+    // The last chunk, or a single grapheme longer than a chunk: nothing to carry.
+    if (end === s.length || next === start) {
+      yield pending;
+      next += pending.length;
+    }
+    start = next;
+  }
+}
+
 /**
  * Word-wraps text into lines of at most `width` cells (string-width aware); words longer than a
  * line are cut between graphemes; continuation lines start with `indent`. The sanitiser's
  * newline marker (` ⏎ `) starts a new line.
  */
 export function wrapText(s: string, width: number, indent = ''): string[] {
+  return wrapTextLimited(s, width, Infinity, indent).lines;
+}
+
+/**
+ * `wrapText` that stops after `maxLines` lines, so its cost is bounded by what is shown, however
+ * long the text; `rest` is how many characters of `s` did not fit.
+ */
+export function wrapTextLimited(s: string, width: number, maxLines: number, indent = ''): { lines: string[]; rest: number } {
   const w = Math.max(1, Math.floor(width));
+  const indentWidth = displayWidth(indent);
+  // A word of more code units than this cannot fit a line (short of pathological zero-width
+  // runs) and is cut without being measured whole, which would cost as much as segmenting it.
+  const longWord = Math.max(CHUNK, 4 * w);
   const out: string[] = [];
+  let start = 0;
   for (const para of s.split(' ⏎ ')) {
-    let line = '';
-    let lineWidth = 0;
-    const push = () => {
-      out.push(line);
-      line = indent;
-      lineWidth = displayWidth(indent);
-    };
+    if (out.length >= maxLines) return { lines: out, rest: s.length - start };
     if (para === '') {
       out.push('');
+      start += 3;
       continue;
     }
-    line = '';
-    lineWidth = 0;
-    for (const word of para.split(/(?<= )/)) {
-      const ww = displayWidth(word);
-      const trimmedWidth = displayWidth(word.trimEnd());
-      if (lineWidth + trimmedWidth <= w) {
+    let line = '';
+    let lineWidth = 0;
+    let at = start;
+    let full = false;
+    const push = () => {
+      out.push(line.trimEnd());
+      line = indent;
+      lineWidth = indentWidth;
+      full = out.length >= maxLines;
+    };
+    words: for (const word of para.split(/(?<= )/)) {
+      const trimmedWidth = word.length > longWord ? Infinity : displayWidth(word.trimEnd());
+      const fitsHere = lineWidth + trimmedWidth <= w;
+      if (fitsHere || (lineWidth > indentWidth && trimmedWidth <= w - indentWidth)) {
+        if (!fitsHere) {
+          push();
+          if (full) break;
+        }
         line += word;
-        lineWidth += ww;
-        continue;
-      }
-      if (lineWidth > displayWidth(indent) && trimmedWidth <= w - displayWidth(indent)) {
-        line = line.trimEnd();
-        push();
-        line += word;
-        lineWidth += ww;
+        lineWidth += displayWidth(word);
+        at += word.length;
         continue;
       }
       // Too long for any line: cut it across lines.
-      for (const { segment } of wordSegmenter.segment(word)) {
-        const sw = displayWidth(segment);
-        if (lineWidth + sw > w) {
-          if (segment === ' ') continue;
-          line = line.trimEnd();
+      for (const g of graphemes(word)) {
+        // Printable ASCII, most of any text, without string-width's per-call cost.
+        const gw = g.length === 1 && g >= ' ' && g <= '~' ? 1 : displayWidth(g);
+        if (lineWidth + gw > w) {
+          if (g === ' ') {
+            at += 1;
+            continue;
+          }
           push();
+          if (full) break words;
         }
-        line += segment;
-        lineWidth += sw;
+        line += g;
+        lineWidth += gw;
+        at += g.length;
       }
     }
+    if (full) return { lines: out, rest: s.length - at };
     out.push(line.trimEnd());
+    start += para.length + 3;
   }
-  return out;
+  return { lines: out, rest: 0 };
 }

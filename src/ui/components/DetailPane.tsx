@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import type { EventGroup } from '../../store/aggregate.js';
 import type { ObjectRef } from '../../model/event.js';
 import { fitToWidth } from '../../model/width.js';
-import { formatAge, typeLabel, wrapText } from '../rows.js';
+import { formatAge, typeLabel, wrapTextLimited } from '../rows.js';
 import type { Theme } from '../theme.js';
 
 export interface DetailLine {
@@ -17,6 +17,30 @@ export interface DetailLine {
 }
 
 const LABEL_WIDTH = 13;
+
+// Server text can be 32 KB (the sanitiser's cap) in any field. What is wrapped is bounded by
+// what is shown, and the rest is counted: `c` copies the whole event.
+const MESSAGE_MAX_LINES = 100;
+const FIELD_MAX_LINES = 8;
+const YAML_VALUE_MAX_LINES = 40;
+
+function wrapCapped(s: string, width: number, maxLines: number, indent = ''): string[] {
+  const { lines, rest } = wrapTextLimited(s, width, maxLines, indent);
+  if (rest > 0) lines.push(`${indent}… ${rest.toLocaleString('en-US')} more characters (c copies the whole event)`);
+  return lines;
+}
+
+/** The wrapped message and YAML of a group, kept while its version and the width stay the same. */
+const wrapped = new WeakMap<EventGroup, { version: number; width: number; message?: DetailLine[]; yaml?: DetailLine[] }>();
+
+function cached(g: EventGroup, width: number, part: 'message' | 'yaml', build: () => DetailLine[]): DetailLine[] {
+  let entry = wrapped.get(g);
+  if (entry === undefined || entry.version !== g.changedVersion || entry.width !== width) {
+    entry = { version: g.changedVersion, width };
+    wrapped.set(g, entry);
+  }
+  return (entry[part] ??= build());
+}
 
 function refText(r: ObjectRef): string {
   const where = r.namespace !== '' ? `${r.namespace}/` : '';
@@ -35,17 +59,20 @@ export function eventYaml(g: EventGroup): string {
 
 export function detailLines(g: EventGroup, width: number, now: number, yaml: boolean): DetailLine[] {
   if (yaml) {
-    const out: DetailLine[] = [{ text: `${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'} Event ${g.latest.namespace}/${g.latest.name}  (y: fields)`, heading: true }];
-    for (const line of eventYaml(g).trimEnd().split('\n')) {
-      const indent = /^ */.exec(line)![0];
-      for (const w of wrapText(line, width, indent + '  ')) out.push({ text: w });
-    }
-    return out;
+    const body = cached(g, width, 'yaml', () => {
+      const out: DetailLine[] = [];
+      for (const line of eventYaml(g).trimEnd().split('\n')) {
+        const indent = /^ */.exec(line)![0];
+        for (const w of wrapCapped(line, width, YAML_VALUE_MAX_LINES, indent + '  ')) out.push({ text: w });
+      }
+      return out;
+    });
+    return [{ text: `${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'} Event ${g.latest.namespace}/${g.latest.name}  (y: fields)`, heading: true }, ...body];
   }
   const valueWidth = Math.max(10, width - LABEL_WIDTH);
   const out: DetailLine[] = [];
   const field = (label: string, value: string) => {
-    wrapText(value, valueWidth).forEach((t, i) => out.push(i === 0 ? { label, text: t } : { text: ' '.repeat(LABEL_WIDTH) + t }));
+    wrapCapped(value, valueWidth, FIELD_MAX_LINES).forEach((t, i) => out.push(i === 0 ? { label, text: t } : { text: ' '.repeat(LABEL_WIDTH) + t }));
   };
   const o = g.object;
   field('Object', `${refText(o)}  (${o.apiVersion || 'apiVersion unknown'})`);
@@ -62,7 +89,7 @@ export function detailLines(g: EventGroup, width: number, now: number, yaml: boo
   if (g.latest.related !== undefined) field('Related', `${refText(g.latest.related)}${g.latest.related.fieldPath ? `  ${g.latest.related.fieldPath}` : ''}`);
   field('Event', `${g.latest.namespace}/${g.latest.name}  (${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'}, rv ${g.latest.resourceVersion})`);
   out.push({ text: '' }, { text: 'Message', heading: true });
-  for (const t of wrapText(g.message, width - 2)) out.push({ text: `  ${t}` });
+  out.push(...cached(g, width, 'message', () => wrapCapped(g.message, width - 2, MESSAGE_MAX_LINES).map((t) => ({ text: `  ${t}` }))));
   if (g.recent.length > 0) {
     out.push({ text: '' }, { text: `Recent occurrences (newest first, ${g.recent.length} kept)`, heading: true });
     for (const r of [...g.recent].reverse()) {
