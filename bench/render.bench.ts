@@ -1,21 +1,28 @@
-// Frame time of the full-screen UI with 100,000 groups in the store and 50 visible rows, while
-// batches of live updates arrive: the real <App> rendered by Ink into a fake 200×55 TTY.
-// Per frame: wall time from store.apply() to the frame written to the terminal (view compute,
-// React render, Yoga layout, Ink output), and Ink's own renderTime. Prints figures only.
-// Run: node --expose-gc --import tsx bench/render.bench.ts   (env: BENCH_GROUPS=100000 FRAMES=100)
+// Frame cost of the full-screen UI at 120×40 with 100,000 groups in the store, the real <App>
+// rendered by Ink into a fake TTY, through either path: `frame` (Ink in debug mode into
+// src/frame's InkStdout, which writes only the changed cells: what `kevtui` runs) or `ink`
+// (Ink's own standard writer: every frame erased and rewritten, the old path). Per frame: CPU ms
+// (p50/p95, from the store change to the frame handed to the terminal) and bytes written; and
+// idle: bytes and CPU per second while only the 1 s clock ticks. Prints figures only.
+// Run: node --expose-gc --import tsx bench/render.bench.ts   (env: BENCH_GROUPS=100000 FRAMES=100 PATHS=frame,ink)
 import { EventEmitter } from 'node:events';
-import { createElement } from 'react';
-import { render } from 'ink';
-import { AggregateStore } from '../src/store/aggregate.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
 import type { Session } from '../src/run/session-types.js';
-import { App } from '../src/ui/App.js';
+
+// React picks its build when first loaded; kevtui runs the production one.
+process.env.NODE_ENV ??= 'production';
+const { createElement } = await import('react');
+const { render } = await import('ink');
+const { AggregateStore } = await import('../src/store/aggregate.js');
+const { App } = await import('../src/ui/App.js');
+const { InkStdout } = await import('../src/frame/index.js');
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 100_000);
 const FRAMES = Number(process.env.FRAMES ?? 100);
-const COLUMNS = 200;
-const ROWS = 55; // rows-1 = 54 lines: header 2, column titles 1, 50 rows, footer 1
+const COLUMNS = 120;
+const ROWS = 40; // rows-1 = 39 lines: header 2, column titles 1, 35 rows, footer 1
+const PATHS = (process.env.PATHS ?? 'frame,ink').split(',') as Array<'frame' | 'ink'>;
 const T0 = Date.parse('2025-05-01T10:00:00Z');
 
 const REASONS: ReadonlyArray<[string, string, string]> = [
@@ -60,7 +67,7 @@ class FakeTty extends EventEmitter {
   bytes = 0;
   onWrite: (() => void) | undefined;
   write(s: string): boolean {
-    this.bytes += s.length;
+    this.bytes += Buffer.byteLength(s);
     this.onWrite?.();
     return true;
   }
@@ -84,7 +91,9 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-async function scenario(name: string, setup: (stdin: FakeStdin) => Promise<void>): Promise<void> {
+type Batch = (f: number, store: InstanceType<typeof AggregateStore>) => SourceChange[];
+
+async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: FakeStdin) => Promise<void>, batch: Batch): Promise<void> {
   const store = new AggregateStore({ maxGroups: GROUPS + 10_000 });
   const preload: SourceChange[] = [];
   for (let i = 0; i < GROUPS; i++) preload.push({ kind: 'upsert', event: event(i, T0 + i) });
@@ -96,50 +105,65 @@ async function scenario(name: string, setup: (stdin: FakeStdin) => Promise<void>
     objects: { get: async () => ({ ok: false, gone: true, message: '' }), owners: async () => [], dependents: async () => [] },
     stop: async () => {},
   };
-  const stdout = new FakeTty();
+  const terminal = new FakeTty();
   const stdin = new FakeStdin();
-  const renderTimes: number[] = [];
-  const inst = render(createElement(App, { session, clock: () => T0 + GROUPS + 60_000, snapshotMs: 0, color: process.env.NO_COLOR === undefined }), {
-    stdout: stdout as unknown as NodeJS.WriteStream,
+  // A frame is done when Ink hands it over: to InkStdout (which may then write nothing) or to
+  // the terminal.
+  let onFrame: (() => void) | undefined;
+  let out: unknown = terminal;
+  if (path === 'frame') {
+    const frames = new InkStdout(terminal);
+    const write = frames.write.bind(frames);
+    frames.write = (s: string, cb?: () => void) => {
+      const r = write(s, cb);
+      onFrame?.();
+      return r;
+    };
+    out = frames;
+  } else {
+    terminal.onWrite = () => onFrame?.();
+  }
+  const start = Date.now();
+  const clock = () => T0 + GROUPS + 60_000 + (Date.now() - start);
+  const inst = render(createElement(App, { session, clock, snapshotMs: 0, color: process.env.NO_COLOR === undefined, writeRaw: () => {} }), {
+    stdout: out as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     stderr: new FakeTty() as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: 1000,
-    onRender: ({ renderTime }) => renderTimes.push(renderTime),
+    ...(path === 'frame' ? { debug: true } : { maxFps: 1000 }),
   });
-  const nextFrame = () => new Promise<void>((resolve) => (stdout.onWrite = () => ((stdout.onWrite = undefined), resolve())));
+  const nextFrame = () => new Promise<void>((resolve) => (onFrame = () => ((onFrame = undefined), resolve())));
   await new Promise((r) => setTimeout(r, 50));
   await setup(stdin);
   await new Promise((r) => setTimeout(r, 50));
-  renderTimes.length = 0;
-  const walls: number[] = [];
-  const bytes0 = stdout.bytes;
-  const cpu0 = process.cpuUsage();
-  let next = GROUPS;
+  const cpus: number[] = [];
+  const sizes: number[] = [];
   for (let f = 0; f < FRAMES; f++) {
-    // A storm-like batch: 20 new groups and 30 repeats of existing ones.
-    const batch: SourceChange[] = [];
-    const at = T0 + GROUPS + f * 100;
-    for (let j = 0; j < 20; j++, next++) batch.push({ kind: 'upsert', event: event(next, at) });
-    for (let j = 0; j < 30; j++) {
-      const i = (f * 997 + j * 131) % GROUPS;
-      batch.push({ kind: 'upsert', event: { ...event(i, at, 2 + f), uid: `u${i}` } });
-    }
+    const changes = batch(f, store);
     const frame = nextFrame();
-    const t = performance.now();
-    store.apply(batch);
+    const bytes0 = terminal.bytes;
+    const cpu0 = process.cpuUsage();
+    store.apply(changes);
     await frame;
-    walls.push(performance.now() - t);
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / 1000);
+    sizes.push(terminal.bytes - bytes0);
     await new Promise((r) => setTimeout(r, 2));
   }
-  const cpu = process.cpuUsage(cpu0);
+  // Idle: nothing arrives, only the clock ticks (ages, the rate line).
+  global.gc?.();
+  const idleBytes0 = terminal.bytes;
+  const idleCpu0 = process.cpuUsage();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idleCpu = process.cpuUsage(idleCpu0);
+  const idleBytes = terminal.bytes - idleBytes0;
   inst.unmount();
-  const fmt = (x: number) => x.toFixed(1).padStart(6);
+  const fmt = (x: number) => x.toFixed(1).padStart(5);
   console.log(
-    `${name.padEnd(34)} frame wall p50 ${fmt(percentile(walls, 50))} ms  p95 ${fmt(percentile(walls, 95))} ms  max ${fmt(Math.max(...walls))} ms` +
-      `  | ink renderTime p50 ${fmt(percentile(renderTimes, 50))} ms` +
-      `  | CPU ${((cpu.user + cpu.system) / 1000 / FRAMES).toFixed(1)} ms/frame  | ${Math.round((stdout.bytes - bytes0) / FRAMES)} B/frame`,
+    `${path.padEnd(5)} ${name.padEnd(34)} CPU/frame p50 ${fmt(percentile(cpus, 50))} ms  p95 ${fmt(percentile(cpus, 95))} ms` +
+      `  | ${String(Math.round(sizes.reduce((a, b) => a + b, 0) / FRAMES)).padStart(5)} B/frame` +
+      `  | idle ${String(Math.round(idleBytes / 3)).padStart(5)} B/s, CPU ${((idleCpu.user + idleCpu.system) / 3000).toFixed(1)} ms/s`,
   );
 }
 
@@ -148,16 +172,37 @@ const press = async (stdin: FakeStdin, s: string) => {
   await new Promise((r) => setTimeout(r, 20));
 };
 
-console.log(`${GROUPS.toLocaleString('en-US')} groups, ${COLUMNS}×${ROWS} terminal, 50 visible rows, ${FRAMES} frames of 50 updates each`);
-await scenario('following, no filter', async () => {});
-await scenario('following, filter "backoff"', async (stdin) => {
-  await press(stdin, '/');
-  await press(stdin, 'backoff');
-  await press(stdin, '\r');
-});
-await scenario('paused (order frozen, "N new")', async (stdin) => {
-  await press(stdin, ' ');
-});
-await scenario('sorted by count', async (stdin) => {
-  await press(stdin, 's');
-});
+let next = GROUPS;
+// A storm-like batch: 20 new groups and 30 repeats of existing ones (most of the table moves).
+const storm: Batch = (f) => {
+  const batch: SourceChange[] = [];
+  const at = T0 + GROUPS + f * 100;
+  for (let j = 0; j < 20; j++, next++) batch.push({ kind: 'upsert', event: event(next, at) });
+  for (let j = 0; j < 30; j++) {
+    const i = (f * 997 + j * 131) % GROUPS;
+    batch.push({ kind: 'upsert', event: { ...event(i, at, 2 + f), uid: `u${i}` } });
+  }
+  return batch;
+};
+// A few visible rows change in place: the 3 groups at the top get a repeat each frame (count
+// and age change), so they stay on top and nothing else moves.
+const fewRows: Batch = (f) => {
+  const at = T0 + GROUPS + 60_000 + f;
+  const batch: SourceChange[] = [];
+  for (let j = 0; j < 3; j++) {
+    const i = GROUPS - 1 - j;
+    batch.push({ kind: 'upsert', event: { ...event(i, at, 2 + f), uid: `u${i}` } });
+  }
+  return batch;
+};
+
+console.log(`${GROUPS.toLocaleString('en-US')} groups, ${COLUMNS}×${ROWS} terminal, 35 visible rows, ${FRAMES} frames per scenario`);
+for (const path of PATHS) {
+  await scenario(path, '3 rows change (top of the table)', async () => {}, fewRows);
+  await scenario(path, 'following, 50 updates per frame', async () => {}, storm);
+  await scenario(path, 'following, filter "backoff"', async (stdin) => {
+    await press(stdin, '/');
+    await press(stdin, 'backoff');
+    await press(stdin, '\r');
+  }, storm);
+}

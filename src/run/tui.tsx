@@ -6,6 +6,7 @@ import { openSession } from './session.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
+import { InkStdout } from '../frame/index.js';
 
 export async function runTui(opts: Options): Promise<number> {
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
@@ -40,15 +41,17 @@ export async function runTui(opts: Options): Promise<number> {
   });
 
   try {
-    instance = render(<App session={session} color={opts.color} />, {
+    // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
+    // sends the terminal only the cells that changed; it stops drawing once the screen is left.
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive });
+    const raw = (s: string) => {
+      if (screen.isActive) process.stdout.write(s);
+    };
+    instance = render(<App session={session} color={opts.color} writeRaw={raw} />, {
+      stdout: frames as unknown as NodeJS.WriteStream,
+      debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
-      // Not incremental: Ink 6.8's incremental writer is off by one line when the frame ends in a
-      // newline (any root shorter than the terminal, which rows-1 must be to avoid the clear-on-
-      // every-frame path): each frame lands one row lower and scrolls (reproduced in tmux). The
-      // standard writer erases and rewrites the frame inside synchronized-output markers.
-      incrementalRendering: false,
-      maxFps: 20,
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();

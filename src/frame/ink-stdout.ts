@@ -1,0 +1,57 @@
+// The stdout Ink renders into: Ink runs in debug mode (each frame written whole, no erase
+// sequences, no cursor bookkeeping) into this stream, which hands every frame to a FrameWriter
+// that writes only what changed to the real terminal. Size and resizes are the real terminal's.
+import { EventEmitter } from 'node:events';
+import { FrameWriter, type FrameSink } from './writer.js';
+
+export interface Terminal extends FrameSink {
+  columns?: number;
+  rows?: number;
+  on(event: 'resize', fn: () => void): unknown;
+  off(event: 'resize', fn: () => void): unknown;
+}
+
+export interface InkStdoutOptions {
+  /** false stops drawing (e.g. once the alternate screen was left): a late frame would land in
+   *  the user's shell. Default: always draw. */
+  drawing?: () => boolean;
+}
+
+export class InkStdout extends EventEmitter {
+  readonly isTTY = true;
+  columns: number;
+  rows: number;
+  readonly writer: FrameWriter;
+  private readonly onResize = () => {
+    this.columns = this.terminal.columns || 80;
+    this.rows = this.terminal.rows || 24;
+    this.writer.invalidate();
+    this.emit('resize');
+  };
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly options: InkStdoutOptions = {},
+  ) {
+    super();
+    this.writer = new FrameWriter(terminal);
+    this.columns = terminal.columns || 80;
+    this.rows = terminal.rows || 24;
+    terminal.on('resize', this.onResize);
+  }
+
+  /** Ink (debug mode) writes each frame whole: lines joined by '\n'. */
+  write(frame: string, cb?: () => void): boolean {
+    // An empty write with a callback is a flush barrier, not a blank frame.
+    if (this.options.drawing?.() !== false && (frame !== '' || cb === undefined)) {
+      this.writer.frame(frame.split('\n'), { columns: this.columns, rows: this.rows });
+    }
+    cb?.();
+    return true;
+  }
+
+  /** Stops following the terminal's size. */
+  close(): void {
+    this.terminal.off('resize', this.onResize);
+  }
+}
