@@ -49,7 +49,7 @@ export class ApiStatusError extends Error {
 export function oneLine(s: string, max = 400): string {
   // Server text: newlines become `; `, then the same sanitiser as every other server string.
   // Redacted before the cut, so a cut cannot leave half a password unrecognised.
-  const flat = redact(sanitize(s.replace(/\s*[\r\n]+\s*/g, '; '))).trim();
+  const flat = redact(sanitize(s.trim().replace(/\s*[\r\n]+\s*/g, '; '))).trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 

@@ -161,7 +161,7 @@ function runPlugin(spec: ExecPluginSpec): { result: Promise<ExecCredential>; can
     };
     cancel = () => stop(fail('was stopped'));
     const deadline = setTimeout(
-      () => stop(fail(`did not answer within ${Math.round(spec.timeoutMs / 1000)}s and was killed`, spec.installHint ?? 'does it need a terminal or a fresh login? run it by hand')),
+      () => stop(fail(`did not answer within ${+(spec.timeoutMs / 1000).toFixed(1)}s and was killed`, spec.installHint ?? 'does it need a terminal or a fresh login? run it by hand')),
       spec.timeoutMs,
     );
 

@@ -6,7 +6,7 @@ const PEM = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g;
 // scheme://user:password@ — the password may hold anything but the `@` that ends it.
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi;
 const AUTH_HEADER = /\b(Bearer|Basic)\s+[^\s;,"']+/gi;
-const SECRET_PARAM = /([?&;\s]|^)((?:access_|id_|refresh_)?token|password|passwd|client_secret|secret)=[^\s&;#"']*/gi;
+const SECRET_PARAM = /([?&;\s-]|^)((?:access_|id_|refresh_)?token|password|passwd|client_secret|secret)=[^\s&;#"']*/gi;
 const SECRET_FIELD = /"((?:access_|id_|refresh_)?token|password|clientKeyData|clientCertificateData|client-key-data|client-certificate-data)"\s*:\s*"[^"]*"/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 // Key data and opaque tokens: a long base64 run mixing upper case, lower case and digits
