@@ -58,6 +58,8 @@ export interface ClusterConnection {
   requestOptions(signal?: AbortSignal): Promise<RequestAuth>;
   /** After a 401: forget cached credentials and rebuild the KubeConfig (fresh exec credentials). */
   refreshCredentials(generation: number): void;
+  /** Quitting: kill a running exec plugin (its waiters fail) and run none again. */
+  close(): void;
 }
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -296,6 +298,9 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeo
       cached = undefined;
       execSource?.invalidate();
       kc = build();
+    },
+    close() {
+      execSource?.close();
     },
   };
 }

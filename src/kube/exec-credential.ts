@@ -34,13 +34,14 @@ const KILL_GRACE_MS = 1000;
 export class ExecCredentialSource {
   private cached?: ExecCredential;
   private run?: { result: Promise<ExecCredential>; waiters: number; cancel(): void };
+  private closed = false;
 
   constructor(private readonly spec: ExecPluginSpec) {}
 
   /** The current credential, running the plugin when there is none (or it expired). */
   get(signal?: AbortSignal): Promise<ExecCredential> {
     if (this.cached && (this.cached.expiresAt === undefined || this.cached.expiresAt > Date.now())) return Promise.resolve(this.cached);
-    if (signal?.aborted) return Promise.reject(abortError());
+    if (signal?.aborted || this.closed) return Promise.reject(abortError());
     if (!this.run) {
       const { result, cancel } = runPlugin(this.spec);
       const run = { result, waiters: 0, cancel };
@@ -57,6 +58,12 @@ export class ExecCredentialSource {
       }).catch(() => {});
     }
     return this.wait(this.run, signal);
+  }
+
+  /** kevtui is quitting: kill the run in flight, whoever still waits for it, and run no more. */
+  close(): void {
+    this.closed = true;
+    this.run?.cancel();
   }
 
   /** After a 401: the credential is no good, the next get() runs the plugin. */

@@ -62,7 +62,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test('--once: a hung plugin is one line at the deadline and is gone, children too; no secret is printed', { timeout: 60_000 }, async () => {
+test('--once: a hung plugin is one line at the deadline and is gone, children too; no secret is printed', { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-exec-e2e-'));
   const hung = plugin(dir, 0);
   const r = await runCli(['--kubeconfig', kubeconfig(dir, 'http://127.0.0.1:1', exec(hung.command)), '--once'], { env: { KEVTUI_EXEC_TIMEOUT: '1' } });
@@ -71,6 +71,17 @@ test('--once: a hung plugin is one line at the deadline and is gone, children to
   const runs = hung.runs();
   assert.equal(runs.length, 1);
   await waitUntil(() => !runAlive(runs[0]!), `plugin ${runs[0]} gone after kevtui exited`);
+
+  // Ctrl-C while the plugin runs (before any handler of kevtui's own): kevtui dies of SIGINT as
+  // before, and takes the plugin's process group, which the terminal's Ctrl-C does not reach, along.
+  const dir2 = mkdtempSync(join(tmpdir(), 'kevtui-exec-e2e-'));
+  const hung2 = plugin(dir2, 0);
+  const cli = startCli(['--kubeconfig', kubeconfig(dir2, 'http://127.0.0.1:1', exec(hung2.command)), '--once'], { KEVTUI_EXEC_TIMEOUT: '60' });
+  await waitUntil(() => hung2.runs().length === 1, 'the plugin started');
+  const closed = new Promise<string | null>((resolve) => cli.child.on('close', (_code, signal) => resolve(signal)));
+  cli.child.kill('SIGINT');
+  assert.equal(await closed, 'SIGINT');
+  await waitUntil(() => !runAlive(hung2.runs()[0]!), `plugin ${hung2.runs()[0]} gone after Ctrl-C`);
 
   // A plugin that prints a bare token: its length is reported, never its text.
   const bare = join(dir, 'bare.sh');

@@ -132,3 +132,16 @@ test('client certificate and key from the plugin reach the TLS agent; expiration
   assert.throws(() => parseCredential('{"kind":"ExecCredential","status":{}}'), /neither status.token nor a client certificate/);
   assert.equal(parseCredential('{"kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"2030-01-01T00:00:00Z"}}').expiresAt, Date.parse('2030-01-01T00:00:00Z'));
 });
+
+test('close() (the session stopping) kills a run even a caller without a signal waits for, and runs no more', async () => {
+  const hung = hangingPlugin('closed');
+  const c = loadKubeconfig({ kubeconfig: kubeconfig(hung.command), env: {}, execTimeoutMs: 60_000, ...none });
+  const waiting = rejection(c.requestOptions());
+  await waitUntil(() => hung.pids().length === 2, 'the plugin started');
+  const pids = hung.pids();
+  c.close();
+  assert.match((await waiting).message, /was stopped/);
+  await waitUntil(() => pids.every((p) => !alive(p)), 'the plugin killed on close');
+  assert.equal((await rejection(c.requestOptions())).name, 'AbortError');
+  assert.equal(hung.pids().length, 2, 'not run again');
+});
