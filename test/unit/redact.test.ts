@@ -19,6 +19,9 @@ test('tokens: Authorization values, token= parameters, JSON token fields, JWTs',
   assert.equal(redact('GET /api?watch=1&token=s3cr3t&limit=5'), 'GET /api?watch=1&token=REDACTED&limit=5');
   assert.equal(redact('try login --password=hunter2 or access_token=abc'), 'try login --password=REDACTED or access_token=REDACTED');
   assert.equal(redact('{"status":{"token":"hunter2","expirationTimestamp":"x"}}'), '{"status":{"token": "REDACTED","expirationTimestamp":"x"}}');
+  // What a YAML parse error quotes from a broken kubeconfig.
+  assert.equal(redact('Missing closing "quote at line 5, column 1:; token: "hunter9; ^'), 'Missing closing "quote at line 5, column 1:; token: REDACTED; ^');
+  assert.equal(redact('at line 4:;     password: hunter9: x; ^'), 'at line 4:;     password: REDACTED x; ^');
   assert.equal(redact('id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl end'), 'id REDACTED end');
 });
 
