@@ -46,16 +46,14 @@ export class ExecCredentialSource {
       const { result, cancel } = runPlugin(this.spec);
       const run = { result, waiters: 0, cancel };
       this.run = run;
-      result.then(
-        (cred) => {
-          if (this.run === run) this.cached = cred;
-        },
-        () => {},
-      );
       // A failure is not kept: the next request runs the plugin again.
-      void result.finally(() => {
-        if (this.run === run) this.run = undefined;
-      }).catch(() => {});
+      void result
+        .then((cred) => {
+          if (this.run === run) this.cached = cred;
+        }, () => {})
+        .finally(() => {
+          if (this.run === run) this.run = undefined;
+        });
     }
     return this.wait(this.run, signal);
   }
@@ -143,7 +141,6 @@ function runPlugin(spec: ExecPluginSpec): { result: Promise<ExecCredential>; can
     let spawnError: NodeJS.ErrnoException | undefined;
     let stopped: KubeError | undefined;
     let settled = false;
-    let graceTimer: NodeJS.Timeout | undefined;
     const stop = (why: KubeError) => {
       if (stopped) return;
       stopped = why;
@@ -154,11 +151,10 @@ function runPlugin(spec: ExecPluginSpec): { result: Promise<ExecCredential>; can
       child.unref();
       if (group === undefined) return;
       killGroup(group, 'SIGTERM');
-      graceTimer = setTimeout(() => {
+      setTimeout(() => {
         killGroup(group, 'SIGKILL');
         live.delete(group);
-      }, KILL_GRACE_MS);
-      graceTimer.unref();
+      }, KILL_GRACE_MS).unref();
     };
     const finish = (f: () => void) => {
       if (settled) return;
