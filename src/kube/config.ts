@@ -1,7 +1,8 @@
 // Which cluster, as whom: kubeconfig files merged the way kubectl merges them (first file wins
 // per name, missing files skipped), then in-cluster; proxies from the environment; and the
-// credentials (tokens, client certs, exec plugins, OIDC) through @kubernetes/client-node, whose
-// KubeConfig we build with loadFromOptions (its own merge throws on duplicate names).
+// credentials (tokens, client certs, OIDC) through @kubernetes/client-node, whose KubeConfig we
+// build with loadFromOptions (its own merge throws on duplicate names). Exec plugins run in
+// exec-credential.ts, which can kill a hung one; client-node gets the token or cert they print.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import type { RequestOptions } from 'node:https';
@@ -10,6 +11,7 @@ import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 import { KubeError, oneLine } from './errors.js';
+import { ExecCredentialSource, type ExecCredential, type ExecPluginSpec } from './exec-credential.js';
 import { proxyFromEnv } from './proxy.js';
 
 type Env = Record<string, string | undefined>;
@@ -24,6 +26,8 @@ export interface LoadKubeconfigOptions {
   homeDir?: string;
   /** Where the service-account token, ca.crt and namespace live (in-cluster). */
   serviceAccountDir?: string;
+  /** How long an exec plugin may take; default $KEVTUI_EXEC_TIMEOUT seconds, else 30 s. */
+  execTimeoutMs?: number;
 }
 
 /** Agent (TLS, proxy) and headers (auth) for one request. */
@@ -50,15 +54,20 @@ export interface ClusterConnection {
   readonly sources: readonly string[];
   /** The client-node KubeConfig in use (replaced by refreshCredentials). */
   kubeConfig(): KubeConfig;
-  /** Credentials for a request; cached briefly so exec plugins do not run for every request. */
-  requestOptions(): Promise<RequestAuth>;
+  /** Credentials for a request; exec credentials kept until they expire. `signal` gives up waiting for a plugin. */
+  requestOptions(signal?: AbortSignal): Promise<RequestAuth>;
   /** After a 401: forget cached credentials and rebuild the KubeConfig (fresh exec credentials). */
   refreshCredentials(generation: number): void;
+  /** Quitting: kill a running exec plugin (its waiters fail) and run none again. */
+  close(): void;
 }
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 const AUTH_CACHE_MS = 60_000;
-const EXEC_TIMEOUT_MS = 60_000;
+// Cloud plugins (aws eks get-token, gke-gcloud-auth-plugin, kubelogin with a cached refresh
+// token) answer in 1-5 s; one that has not answered in 30 s is waiting for a login it cannot get
+// without a terminal. The same 30 s kevtui gives a server to answer a request.
+const EXEC_TIMEOUT_MS = 30_000;
 
 interface Merged {
   clusters: Map<string, Cluster>;
@@ -80,11 +89,17 @@ export function loadKubeconfig(opts: LoadKubeconfigOptions = {}): ClusterConnect
   const merged = readMerged(opts, env);
   if (!merged) {
     const inCluster = readInCluster(env, opts.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
-    if (inCluster) return connect(inCluster, undefined, env);
+    if (inCluster) return connect(inCluster, undefined, env, execTimeout(opts, env));
     const looked = opts.kubeconfig ?? (env.KUBECONFIG ? `$KUBECONFIG (${env.KUBECONFIG})` : join(opts.homeDir ?? homedir(), '.kube', 'config'));
     throw new KubeError('no-kubeconfig', `no kubeconfig found: looked at ${looked} and for an in-cluster service account`, 'try kevtui --demo');
   }
-  return connect(merged, opts.context, env);
+  return connect(merged, opts.context, env, execTimeout(opts, env));
+}
+
+function execTimeout(opts: LoadKubeconfigOptions, env: Env): number {
+  if (opts.execTimeoutMs !== undefined) return opts.execTimeoutMs;
+  const secs = Number(env.KEVTUI_EXEC_TIMEOUT);
+  return env.KEVTUI_EXEC_TIMEOUT && Number.isFinite(secs) && secs > 0 ? secs * 1000 : EXEC_TIMEOUT_MS;
 }
 
 /** The kubeconfig files in kubectl's order, merged; undefined when none exists or all are empty. */
@@ -187,7 +202,7 @@ function readInCluster(env: Env, saDir: string): Merged | undefined {
 }
 
 /** Picks the context, checks what kubectl would refuse, and wraps client-node's KubeConfig. */
-function connect(m: Merged, contextFlag: string | undefined, env: Env): ClusterConnection {
+function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeoutMs: number): ClusterConnection {
   const known = [...m.contexts.keys()];
   const knownText = known.length ? `known contexts: ${known.join(', ')}` : 'the kubeconfig defines no contexts';
   const contextName = contextFlag ?? m.currentContext;
@@ -215,11 +230,11 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env): ClusterC
     skipTLSVerify: found.skipTLSVerify || serverUrl.protocol === 'http:',
     proxyUrl: found.proxyUrl ?? proxyFromEnv(found.server, env),
   };
-  const build = (): KubeConfig => {
+  const build = (cred?: ExecCredential): KubeConfig => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [{ ...cluster }],
-      users: [materializeUser(userDef, cluster)],
+      users: [materializeUser(userDef, cred)],
       contexts: [{ ...ctx, user: userDef.user.name }],
       currentContext: ctx.name,
     });
@@ -229,20 +244,29 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env): ClusterC
   let kc = build();
   let generation = 0;
   let cached: { at: number; auth: Promise<RequestAuth> } | undefined;
-  const exec = userDef.user.exec as Rec | undefined;
+  const execSource = userDef.user.exec ? new ExecCredentialSource(execSpec(userDef.user.exec as Rec, cluster, execTimeoutMs)) : undefined;
+  let execAuth: { cred: ExecCredential; generation: number; auth: Promise<RequestAuth> } | undefined;
 
-  const fetchAuth = async (): Promise<RequestAuth> => {
+  const fetchAuth = async (from: KubeConfig): Promise<RequestAuth> => {
     const gen = generation;
     const opts: RequestOptions = {};
     try {
-      await withTimeout(kc.applyToHTTPSOptions(opts), EXEC_TIMEOUT_MS, exec ? `exec plugin "${str(exec.command)}" did not answer within ${EXEC_TIMEOUT_MS / 1000}s (does it need a terminal?)` : 'getting credentials timed out');
+      await from.applyToHTTPSOptions(opts);
     } catch (e) {
-      throw credentialError(e, exec, userDef.user);
+      throw credentialError(e, userDef.user);
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     if (opts.auth) headers.Authorization = 'Basic ' + Buffer.from(opts.auth).toString('base64');
     return { agent: opts.agent as Agent, headers, generation: gen };
+  };
+
+  /** One agent per exec credential: a new token or certificate, a new agent (and connections). */
+  const fromExec = async (source: ExecCredentialSource, signal?: AbortSignal): Promise<RequestAuth> => {
+    const gen = generation;
+    const cred = await source.get(signal);
+    if (execAuth?.cred !== cred || execAuth.generation !== gen) execAuth = { cred, generation: gen, auth: fetchAuth(build(cred)) };
+    return execAuth.auth;
   };
 
   return {
@@ -255,10 +279,11 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env): ClusterC
     contexts: known,
     sources: m.sources,
     kubeConfig: () => kc,
-    requestOptions() {
+    requestOptions(signal?: AbortSignal) {
+      if (execSource) return fromExec(execSource, signal);
       const now = Date.now();
       if (!cached || now - cached.at > AUTH_CACHE_MS) {
-        const auth = fetchAuth();
+        const auth = fetchAuth(kc);
         cached = { at: now, auth };
         // A failure is not cached: the next request runs the plugin again.
         auth.catch(() => {
@@ -271,14 +296,22 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env): ClusterC
       if (gen !== generation) return; // someone else already rebuilt after the same 401
       generation++;
       cached = undefined;
+      execSource?.invalidate();
       kc = build();
+    },
+    close() {
+      execSource?.close();
     },
   };
 }
 
-/** A fresh client-node User: token files re-read, exec given KUBERNETES_EXEC_INFO like kubectl does. */
-function materializeUser(def: UserDef, cluster: Cluster): User {
-  const u: User = { ...def.user };
+/** A fresh client-node User: token files re-read; an exec plugin's answer in place of the plugin. */
+function materializeUser(def: UserDef, cred: ExecCredential | undefined): User {
+  const u: User = { ...def.user, exec: undefined };
+  if (cred) {
+    const b64 = (pem: string | undefined) => (pem === undefined ? undefined : Buffer.from(pem).toString('base64'));
+    return { ...u, token: cred.token, certData: b64(cred.clientCertificateData) ?? u.certData, keyData: b64(cred.clientKeyData) ?? u.keyData };
+  }
   if (!u.token && def.tokenFile) {
     try {
       (u as { token?: string }).token = readFileSync(def.tokenFile, 'utf8').trim();
@@ -286,31 +319,34 @@ function materializeUser(def: UserDef, cluster: Cluster): User {
       throw new KubeError('bad-kubeconfig', `cannot read token-file ${def.tokenFile} for user "${u.name}": ${(e as Error).message}`);
     }
   }
-  const exec = u.exec as Rec | undefined;
-  if (exec) {
-    const info = {
-      kind: 'ExecCredential',
-      apiVersion: str(exec.apiVersion) ?? 'client.authentication.k8s.io/v1',
-      spec: { interactive: false, ...(exec.provideClusterInfo === true ? { cluster: { server: cluster.server, 'tls-server-name': cluster.tlsServerName, 'insecure-skip-tls-verify': cluster.skipTLSVerify, 'certificate-authority-data': cluster.caData, 'proxy-url': cluster.proxyUrl } } : {}) },
-    };
-    const envList = Array.isArray(exec.env) ? (exec.env as unknown[]) : [];
-    (u as { exec?: unknown }).exec = { ...exec, args: Array.isArray(exec.args) ? exec.args : [], env: [...envList, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(info) }] };
-  }
   return u;
 }
 
-function credentialError(e: unknown, exec: Rec | undefined, user: User): KubeError {
-  if (e instanceof KubeError) return e;
-  const err = e as NodeJS.ErrnoException;
-  const msg = err instanceof Error ? err.message : String(e);
-  if (exec) {
-    const cmd = str(exec.command) ?? '?';
-    const hint = str(exec.installHint) ? oneLine(str(exec.installHint)!) : undefined;
-    if (err?.code === 'ENOENT' && /spawn/.test(msg)) return new KubeError('exec-plugin', `getting credentials: exec: executable ${cmd} not found`, hint ?? `install ${cmd} or fix users[${user.name}].exec.command`);
-    if (err?.code === 'EACCES') return new KubeError('exec-plugin', `getting credentials: exec: ${cmd}: permission denied`, hint);
-    if (err instanceof SyntaxError) return new KubeError('exec-plugin', `getting credentials: exec plugin ${cmd} printed no valid ExecCredential: ${msg}`, hint);
-    return new KubeError('exec-plugin', `getting credentials: exec plugin ${cmd} failed: ${msg.trim() || 'exited with an error and no message'}`, hint);
+/** What to run for users[].exec, with KUBERNETES_EXEC_INFO as kubectl provides it (never interactive). */
+function execSpec(exec: Rec, cluster: Cluster, timeoutMs: number): ExecPluginSpec {
+  const info = {
+    kind: 'ExecCredential',
+    apiVersion: str(exec.apiVersion) ?? 'client.authentication.k8s.io/v1',
+    spec: { interactive: false, ...(exec.provideClusterInfo === true ? { cluster: { server: cluster.server, 'tls-server-name': cluster.tlsServerName, 'insecure-skip-tls-verify': cluster.skipTLSVerify, 'certificate-authority-data': cluster.caData, 'proxy-url': cluster.proxyUrl } } : {}) },
+  };
+  const env: Record<string, string> = {};
+  for (const e of Array.isArray(exec.env) ? (exec.env as unknown[]) : []) {
+    const name = str(rec(e)?.name);
+    if (name) env[name] = String(rec(e)?.value ?? '');
   }
+  env.KUBERNETES_EXEC_INFO = JSON.stringify(info);
+  return {
+    command: str(exec.command) ?? '',
+    args: Array.isArray(exec.args) ? exec.args.map(String) : [],
+    env,
+    installHint: str(exec.installHint) ? oneLine(str(exec.installHint)!) : undefined,
+    timeoutMs,
+  };
+}
+
+function credentialError(e: unknown, user: User): KubeError {
+  if (e instanceof KubeError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
   if (user.authProvider) return new KubeError('unauthorized', `getting credentials (auth-provider ${str((user.authProvider as Rec).name) ?? '?'}): ${msg}`);
   return new KubeError('bad-kubeconfig', msg);
 }
@@ -322,15 +358,6 @@ function checkReadable(field: string, file: string | undefined, owner: string): 
   } catch (e) {
     throw new KubeError('bad-kubeconfig', `unable to read ${field} ${file} for ${owner}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KubeError('exec-plugin', message)), ms);
-    timer.unref();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function* entries(v: unknown): Generator<[number, Rec]> {

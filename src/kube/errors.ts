@@ -2,6 +2,7 @@
 // callers can branch on) and ApiStatusError (a Status answer from the API server, kept with
 // its HTTP code, reason and Retry-After so the watch loop can decide what to do).
 import { sanitize } from '../model/sanitize.js';
+import { redact } from './redact.js';
 
 export type KubeErrorCode =
   | 'no-kubeconfig'
@@ -18,10 +19,12 @@ export class KubeError extends Error {
   constructor(
     readonly code: KubeErrorCode,
     message: string,
-    readonly hint?: string,
+    hint?: string,
   ) {
     super(oneLine(message));
+    this.hint = hint === undefined ? undefined : oneLine(hint);
   }
+  readonly hint?: string;
 }
 
 /** A non-2xx answer from the API server (its Status body, or the text it sent). */
@@ -42,10 +45,11 @@ export class ApiStatusError extends Error {
   }
 }
 
-/** Collapses whitespace runs with newlines into `; `, sanitises and caps the length: errors are one line. */
+/** Collapses whitespace runs with newlines into `; `, sanitises, redacts secrets and caps the length: errors are one line. */
 export function oneLine(s: string, max = 400): string {
   // Server text: newlines become `; `, then the same sanitiser as every other server string.
-  const flat = sanitize(s.replace(/\s*[\r\n]+\s*/g, '; ')).trim();
+  // Redacted before the cut, so a cut cannot leave half a password unrecognised.
+  const flat = redact(sanitize(s.trim().replace(/\s*[\r\n]+\s*/g, '; '))).trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 

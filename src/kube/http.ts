@@ -120,7 +120,7 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
 /** Sends the GET; on 401 rebuilds the credentials once (fresh exec token) and tries again. */
 async function send(conn: ClusterConnection, path: string, opts: GetOptions): Promise<{ res: IncomingMessage; url: string }> {
   for (let attempt = 0; ; attempt++) {
-    const auth = await conn.requestOptions();
+    const auth = await conn.requestOptions(opts.signal);
     const url = conn.server + path;
     const res = await request(url, auth.agent, auth.headers, opts);
     const code = res.statusCode ?? 0;

@@ -146,6 +146,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       failure: () => failure,
       async stop() {
         await source.stop();
+        conn.close(); // a plugin an object lookup still waits for must not outlive the session
         await demo?.close();
       },
     };
