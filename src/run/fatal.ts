@@ -4,6 +4,7 @@
 // out) would only bury it.
 import { KubeError } from '../kube/errors.js';
 import { sanitize } from '../model/sanitize.js';
+import { redact } from '../kube/redact.js';
 import { appendCrashEntry, crashLogPath } from './crash-log.js';
 import { HANGUP_EXIT_CODE, terminalHungUp } from './hangup.js';
 
@@ -15,18 +16,19 @@ export function reportFatal(err: unknown): number {
   if (terminalHungUp()) return HANGUP_EXIT_CODE;
   if (firstCode !== undefined) return firstCode;
   if (err instanceof KubeError) {
-    process.stderr.write(`kevtui: ${sanitize(err.message)}${err.hint ? ` (${sanitize(err.hint)})` : ''}\n`);
+    process.stderr.write(`kevtui: ${redact(sanitize(err.message))}${err.hint ? ` (${redact(sanitize(err.hint))})` : ''}\n`);
     return (firstCode = 1);
   }
   const log = crashLogPath();
   let where = ` (details in ${log})`;
   try {
-    appendCrashEntry(log, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // A crash log is attached to bug reports: no token or password may ride along.
+    appendCrashEntry(log, redact(err instanceof Error ? (err.stack ?? err.message) : String(err)));
   } catch {
     where = '';
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`kevtui: internal error: ${sanitize(message).split(' ⏎ ')[0]}${where}\n`);
+  process.stderr.write(`kevtui: internal error: ${redact(sanitize(message).split(' ⏎ ')[0] ?? '')}${where}\n`);
   return (firstCode = 70);
 }
 
