@@ -77,8 +77,10 @@ export class LineFormatter {
 const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : null);
 
 /**
- * One JSON object per group, field names stable for scripts. `removed`: the group no longer
- * exists (its events now read differently); its count is then 0.
+ * One JSON object per group, field names stable for scripts; a follower folds lines by group
+ * (component, object, reason, and message, or type when `combined`), later replacing earlier.
+ * `removed`: the group no longer exists (its events now read differently): drop it. Such a line
+ * keeps the group's last count and says `expired`, so no line ever reads count 0.
  */
 export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): string {
   return JSON.stringify({
@@ -92,9 +94,10 @@ export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): stri
     instance: g.instance,
     reason: g.reason,
     message: g.message,
+    combined: g.combined,
     type: g.type,
     severity: g.severity,
-    count: opts.removed ? 0 : g.count,
+    count: g.count,
     firstSeen: iso(g.firstSeen),
     lastSeen: iso(g.lastSeen),
     expired: g.expired,

@@ -21,17 +21,26 @@ export interface EventGroup {
   readonly namespace: string;
   readonly component: string;
   readonly reason: string;
-  /** The message without the combined prefix: the text the group is keyed on. */
+  /** The latest message without the combined prefix (the key part, unless `combined`). */
   readonly baseMessage: string;
   /** Involved object of the latest member (kind/namespace/name never change within a group). */
   readonly object: ObjectRef;
   readonly instance: string;
   /** The latest member's message as stated, prefix included when `combined`. */
   readonly message: string;
+  /**
+   * A legacy combined event's group (client-go's aggregate of ≥10 similar messages): keyed on
+   * component, object, reason and type, not on the message; `message` is its latest one.
+   */
   readonly combined: boolean;
+  /** The Kubernetes type as the latest member states it (Normal, Warning, …); see `severity`. */
   readonly type: string;
   readonly severity: Severity;
-  /** Occurrences counted here: the sum of its members' counts, deleted members included. */
+  /**
+   * Occurrences counted here: the sum of its members' counts, deleted members included, so it
+   * never drops when events expire. It drops only to follow the server: an event re-stated with
+   * a lower count (an etcd restore) or moved to another text. Never 0 while in the store.
+   */
   readonly count: number;
   /** epoch ms; NaN until some member carried a usable time. */
   readonly firstSeen: number;
@@ -42,7 +51,7 @@ export interface EventGroup {
   readonly recent: readonly Occurrence[];
   /** Members not deleted. */
   readonly live: number;
-  /** Every member was deleted (TTL expiry) or moved to another group. */
+  /** Every member was deleted (TTL expiry), or the group was removed from the store. */
   readonly expired: boolean;
   readonly createdVersion: number;
   readonly changedVersion: number;
@@ -259,8 +268,9 @@ export class AggregateStore {
 
   /**
    * Groups that disappeared after `version` because every event in them moved to another text
-   * (a legacy combined event re-stated, a series whose note changed). A follower that printed
-   * them can say they are gone. Evictions are not listed: those groups were not wrong, just old.
+   * (a series whose note changed). Each keeps its last count and reads expired. A follower that
+   * printed them can say they are gone. Evictions are not listed: those groups were not wrong,
+   * just old.
    */
   dissolvedSince(version: number): EventGroup[] {
     const out: EventGroup[] = [];
@@ -300,11 +310,14 @@ export class AggregateStore {
   // ── changes ────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Count rule per uid: the group gets the increase of the event's own count (new uid: all of it;
-   * re-delivered by a relist: nothing). A *lower* count than last seen can only mean the identity
-   * was reused by a new incarnation (the API server never lowers a count, and a watch delivers an
-   * object's changes in order): an event recreated under the same name, typically with our
-   * `namespace/name` fallback uid. Its count restarted, so all of it is new.
+   * Count rule per uid: the group gets the change of the event's own count (new uid: all of it;
+   * re-delivered by a relist: nothing). A *lower* count than last seen:
+   * - under our `namespace/name` fallback identity, the name was reused by a new incarnation
+   *   (an event recreated after expiry); its count restarted, so all of it is new;
+   * - under a real uid (never reused), the same event re-stated: the server went back in time
+   *   (an etcd restore, after which we relist). The group follows the server down, so that
+   *   counts stay the sum of the events' current counts; otherwise every restore would add the
+   *   restored count again, for good.
    */
   private upsert(e: KubeEvent): Member | undefined {
     let m = this.members.get(e.uid);
@@ -328,23 +341,26 @@ export class AggregateStore {
       return m;
     }
     const previous = m.count;
-    const delta = e.count > previous ? e.count - previous : e.count < previous ? e.count : 0;
+    const delta = e.count < previous && isFallbackUid(e) ? e.count : e.count - previous;
     m.count = e.count;
     if (m.deleted) this.revive(m);
     if (m.group.key !== key) {
-      // The event's text changed under the same uid (a legacy "combined" event re-stated with
-      // its latest message, a series whose note changed): the event and its whole count now
-      // belong to the new text, as kubectl shows it. The old group gives that count back, and
-      // goes away if nothing else was counted in it.
+      // The event's text changed under the same uid (rare: a series whose note changed; a
+      // combined event keeps its key whatever its message): the event and its whole count now
+      // belong to the new text, as kubectl shows it. The old group gives that count back, or,
+      // if nothing else was counted in it, leaves the store keeping its last count (a paused
+      // view may still hold it: it reads expired, never 0).
       const old = m.group;
       this.leave(m);
-      this.takeBack(old, previous);
+      const emptied = old.count <= previous;
+      if (!emptied) this.takeBack(old, previous);
       const g = this.groupFor(key, e);
       this.join(m, g);
       this.absorb(g, e, e.count);
-      if (old.count <= 0 && old.live === 0) this.dissolve(old);
+      if (emptied) this.dissolve(old);
     } else {
-      this.absorb(m.group, e, delta);
+      if (delta < 0) this.takeBack(m.group, -delta);
+      this.absorb(m.group, e, Math.max(0, delta));
     }
     this.evictIfOver();
     return m;
@@ -576,7 +592,7 @@ export class AggregateStore {
     if (this.dissolved.length > MAX_DISSOLVED) this.dissolved.splice(0, this.dissolved.length - MAX_DISSOLVED / 2);
   }
 
-  /** Occurrences that moved to another group with their event. */
+  /** Occurrences that moved to another group with their event, or that the server took back. */
   private takeBack(g: Group, n: number): void {
     g.count -= n;
     this.t.events -= n;
@@ -629,12 +645,19 @@ function sameKeyParts(a: KubeEvent, b: KubeEvent): boolean {
     a.component === b.component &&
     a.object.kind === b.object.kind &&
     a.object.namespace === b.object.namespace &&
-    (a.message === b.message || stripCombined(a.message) === stripCombined(b.message))
+    (isCombined(a.message) ? isCombined(b.message) && a.type === b.type : a.message === b.message)
   );
 }
 
+/** model/normalize's identity for an event the server sent without a uid: reused by a new
+ *  incarnation of the same name. (A real uid of exactly this shape is counted the same way.) */
+function isFallbackUid(e: KubeEvent): boolean {
+  return e.uid.length === e.namespace.length + 1 + e.name.length && e.uid === e.namespace + '/' + e.name;
+}
+
 function isLatest(current: KubeEvent, e: KubeEvent): boolean {
-  if (current.uid === e.uid) return !(e.lastSeen < current.lastSeen); // the same event's newer state
+  // The same event's latest delivery is its state, even with an earlier time (an etcd restore).
+  if (current.uid === e.uid) return true;
   if (e.lastSeen !== e.lastSeen) return current.lastSeen !== current.lastSeen; // unknown time: only over unknown
   return !(e.lastSeen < current.lastSeen); // ties and an unknown current: the one received last
 }

@@ -7,10 +7,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServer } from '../../demo/server.js';
 import { runCli, startCli, waitFor } from './cli.js';
-import { diff, foldGroups, truth, type JsonGroup } from '../helpers/groups.js';
+import { diff, foldGroups, keyOf, truth, type JsonGroup } from '../helpers/groups.js';
 
 /** Folded NDJSON as group → count (expired groups included: nothing expires in these runs). */
 const fold = (ndjson: string) => new Map([...foldGroups(ndjson)].map(([k, g]) => [k, g.count]));
+
+/**
+ * Lines where a group's printed count went down or the group was removed. Nothing expires, is
+ * restored or changes its text in these runs (the demo's combined events are re-stated, but
+ * they are one group each), so a follower must only ever see counts grow.
+ */
+function shrinking(ndjson: string): string[] {
+  const shown = new Map<string, number>();
+  const out: string[] = [];
+  for (const line of ndjson.split('\n')) {
+    if (!line.trim()) continue;
+    const g = JSON.parse(line) as JsonGroup;
+    const k = keyOf(g);
+    if (g.removed || g.count < (shown.get(k) ?? 0)) out.push(`${shown.get(k)} → ${g.removed ? 'removed' : g.count}: ${k}`);
+    shown.set(k, g.count);
+  }
+  return out;
+}
 
 test('--plain and --once agree exactly with the server through drops, 410s, 429s and 500s; only GETs', { timeout: 150_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-e2e-'));
@@ -35,6 +53,7 @@ test('--plain and --once agree exactly with the server through drops, 410s, 429s
       await waitFor(() => diff(want, fold(plain.stdout())).length === 0, 60_000, 'kevtui --plain to agree with the server').catch((e) => {
         assert.deepEqual(diff(want, fold(plain.stdout())).slice(0, 10), [], String(e));
       });
+      assert.deepEqual(shrinking(plain.stdout()).slice(0, 10), [], 'shown counts only grow');
     } finally {
       await plain.stop();
     }
@@ -45,6 +64,8 @@ test('--plain and --once agree exactly with the server through drops, 410s, 429s
     const got = fold(once.stdout);
     assert.deepEqual(diff(want, got), []);
     assert.equal(once.stdout.trim().split('\n').length, want.size, 'one line per group, none doubled');
+    const combined = [...foldGroups(once.stdout).values()].filter((g) => g.combined);
+    assert.ok(combined.length > 0, 'the scenario has legacy combined events, printed with "combined": true');
 
     const methods = new Set(server.requests.map((r) => r.method));
     assert.deepEqual([...methods], ['GET'], 'kevtui sent only GET requests');
@@ -52,7 +73,7 @@ test('--plain and --once agree exactly with the server through drops, 410s, 429s
     const watches = server.requests.filter((r) => /[?&]watch=(true|1)/.test(r.url)).length;
     assert.ok(watches > 2, `the faults forced reconnects (${watches} watches)`);
     assert.ok(lists > 2, `the faults forced relists (${lists} list requests)`);
-    console.log(`groups ${want.size}, events ${[...want.values()].reduce((a, b) => a + b, 0)}, list requests ${lists}, watch requests ${watches}`);
+    console.log(`groups ${want.size} (${combined.length} combined), events ${[...want.values()].reduce((a, b) => a + b, 0)}, list requests ${lists}, watch requests ${watches}`);
   } finally {
     await server.close();
   }

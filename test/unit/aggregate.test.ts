@@ -43,13 +43,33 @@ test('aggregate: a real event fixture through normalize', () => {
   assert.equal(g.latest.resourceVersion, '482999');
 });
 
-test('aggregate: a lower count for a known uid is a new incarnation and counts in full', () => {
+test('aggregate: under the namespace/name fallback identity, a lower count is a new incarnation and counts in full', () => {
   const s = new AggregateStore();
-  s.apply([upsert(ev({ uid: 'a', count: 10 }))]);
-  s.apply([upsert(ev({ uid: 'a', count: 2, lastSeen: 5000, rv: '2' }))]);
+  const fallback = { uid: 'shop/web.a', name: 'web.a' }; // what normalize makes of an event without a uid
+  s.apply([upsert(ev({ ...fallback, count: 10 }))]);
+  s.apply([upsert(ev({ ...fallback, count: 2, lastSeen: 5000, rv: '2' }))]);
   assert.equal(only(s).count, 12);
-  s.apply([upsert(ev({ uid: 'a', count: 3, lastSeen: 6000, rv: '3' }))]);
+  s.apply([upsert(ev({ ...fallback, count: 3, lastSeen: 6000, rv: '3' }))]);
   assert.equal(only(s).count, 13);
+});
+
+test('aggregate: a real uid with a lower count (etcd restore, then a relist) is the same event re-stated: counts follow the server', () => {
+  const s = new AggregateStore();
+  s.apply([upsert(ev({ uid: 'a', count: 5, lastSeen: 5000, rv: '50' })), upsert(ev({ uid: 'b', count: 3, lastSeen: 2000, rv: '40' }))]);
+  assert.equal(only(s).count, 8);
+  // The restored snapshot: a was at 3 then; b unchanged. The relist re-delivers both.
+  const v = s.version;
+  s.apply([upsert(ev({ uid: 'a', count: 3, lastSeen: 3000, rv: '30' })), upsert(ev({ uid: 'b', count: 3, lastSeen: 2000, rv: '40' })), synced('', 'a', 'b')]);
+  const g = only(s);
+  assert.equal(g.count, 6, 'the sum of the current counts (3 + 3), not 11');
+  assert.equal(s.totals().events, 6);
+  assert.equal(s.topReasons(1)[0]!.events, 6);
+  assert.ok(g.changedVersion > v, 'followers hear about the lower count');
+  assert.equal(g.latest.resourceVersion, '30', 'the restored state is what the event is now');
+  assert.equal(g.expired, false);
+  // and it counts on from there, once
+  s.apply([upsert(ev({ uid: 'a', count: 4, lastSeen: 6000, rv: '31' }))]);
+  assert.equal(g.count, 7);
 });
 
 test('aggregate: version bumps once per changing batch, subscribers hear once', () => {
@@ -67,16 +87,40 @@ test('aggregate: version bumps once per changing batch, subscribers hear once', 
   assert.equal(s.version, 2);
 });
 
-test('aggregate: the combined prefix joins the same group and is flagged', () => {
+test('aggregate: a combined event is one group that only grows, whatever message it is re-stated with', () => {
   const s = new AggregateStore();
-  s.apply([upsert(ev({ uid: 'a', message: 'disk full', lastSeen: 1000 }))]);
-  s.apply([upsert(ev({ uid: 'b', message: COMBINED_PREFIX + 'disk full', count: 12, lastSeen: 2000 }))]);
-  const g = only(s);
-  assert.equal(g.count, 13);
-  assert.equal(g.combined, true);
-  assert.equal(g.message, COMBINED_PREFIX + 'disk full');
-  assert.equal(g.baseMessage, 'disk full');
-  assert.equal(g.live, 2);
+  const scaled = (n: number) => `Scaled down replica set cart-5f4d8c7b9 from ${n + 1} to ${n}`;
+  const rs = { reason: 'ScalingReplicaSet', type: 'Normal', component: 'deployment-controller', kind: 'Deployment', object: 'cart' };
+  // client-go: nine distinct messages as their own events, then one combined event re-stated.
+  s.apply([upsert(ev({ ...rs, uid: 'plain', message: scaled(20), count: 2, lastSeen: 500 }))]);
+  const shown: number[] = [];
+  let first: EventGroup | undefined;
+  for (let n = 1; n <= 17; n++) {
+    s.apply([upsert(ev({ ...rs, uid: 'c', message: COMBINED_PREFIX + scaled(20 - n), count: n, lastSeen: 1000 + n, rv: String(n) }))]);
+    const combined = s.groupList().filter((g) => g.combined);
+    assert.equal(combined.length, 1, 'one group for the combined event');
+    first ??= combined[0];
+    assert.equal(combined[0], first, 'the same group throughout: a paused view keeps showing it');
+    shown.push(combined[0]!.count);
+  }
+  assert.deepEqual(shown, Array.from({ length: 17 }, (_, i) => i + 1), 'its count is the event\'s and only grows');
+  assert.equal(s.size, 2, 'the combined group is not one of the plain texts it folds');
+  const g = s.groupList().find((x) => x.combined)!;
+  assert.equal(g.message, COMBINED_PREFIX + scaled(3), 'the latest message');
+  assert.equal(g.baseMessage, scaled(3));
+  assert.equal(g.type, 'Normal');
+  assert.equal(g.severity, 'normal');
+  assert.equal(s.groupList().find((x) => !x.combined)!.count, 2);
+  assert.equal(s.totals().events, 19);
+  assert.deepEqual(s.dissolvedSince(0), [], 'nothing was removed');
+  // After the combined event expires, client-go creates a new one: the same group.
+  s.apply([del(ev({ ...rs, uid: 'c', message: COMBINED_PREFIX + scaled(3), count: 17, lastSeen: 1017, rv: '18' }))]);
+  s.apply([upsert(ev({ ...rs, uid: 'c2', message: COMBINED_PREFIX + scaled(2), count: 1, lastSeen: 9000 }))]);
+  assert.equal(g.count, 18);
+  assert.equal(s.size, 2);
+  // A combined Warning of the same source, object and reason is another group.
+  s.apply([upsert(ev({ ...rs, uid: 'w', type: 'Warning', message: COMBINED_PREFIX + scaled(2), lastSeen: 9001 }))]);
+  assert.equal(s.size, 3);
 });
 
 test('aggregate: a changed message moves the event and its whole count to the new text', () => {
@@ -90,11 +134,17 @@ test('aggregate: a changed message moves the event and its whole count to the ne
   assert.equal(second!.count, 4);
   assert.equal(second!.live, 1);
   assert.equal(s.totals().events, 6);
-  // a group left with nothing counted in it goes away
+  // a group left with nothing counted in it goes away, never listed with a count of 0; a view
+  // still holding it (paused) sees its last count, expired
+  const v = s.version;
   s.apply([upsert(ev({ uid: 'a', message: 'three', count: 5, lastSeen: 3000, rv: '3' }))]);
   assert.equal(s.size, 2);
   assert.equal(s.group(second!.key), undefined);
   assert.equal(s.totals().events, 7);
+  assert.ok(s.groupList().every((g) => g.count > 0));
+  assert.deepEqual(s.dissolvedSince(v), [second]);
+  assert.equal(second!.count, 4);
+  assert.equal(second!.expired, true);
   // and back: rejoins the first group with its count
   s.apply([upsert(ev({ uid: 'a', message: 'one', count: 6, lastSeen: 4000, rv: '4' }))]);
   assert.equal(first!.count, 8);

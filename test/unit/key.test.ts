@@ -12,10 +12,14 @@ const withFields = (patch: Partial<KubeEvent> & { objectName?: string }): KubeEv
   object: { ...base.object, ...(patch.objectName === undefined ? {} : { name: patch.objectName }) },
 });
 
-test('key: the combined prefix is stripped for keying and flagged', () => {
+test('key: a combined event is keyed on its type instead of its message, apart from plain text', () => {
   const msg = base.message;
   const combined = withFields({ message: COMBINED_PREFIX + msg, uid: 'other' });
-  assert.equal(groupKeyOf(combined), groupKeyOf(base));
+  assert.notEqual(groupKeyOf(combined), groupKeyOf(base), 'the combined event is not one of the events it folds');
+  assert.equal(groupKeyOf(withFields({ message: COMBINED_PREFIX + 'a newer message', uid: 'other' })), groupKeyOf(combined));
+  assert.notEqual(groupKeyOf(withFields({ message: COMBINED_PREFIX + msg, type: 'Normal' })), groupKeyOf(combined));
+  // No plain message can stand where the type goes: it would have the prefix and be combined.
+  assert.notEqual(groupKeyOf(withFields({ message: COMBINED_PREFIX + 'Warning' })), groupKeyOf(withFields({ message: 'Warning' })));
   assert.equal(isCombined(combined.message), true);
   assert.equal(isCombined(msg), false);
   assert.equal(stripCombined(combined.message), msg);
