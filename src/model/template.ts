@@ -54,35 +54,23 @@ const ALTERNATIVES: ReadonlyArray<readonly [Kind, string]> = [
 ];
 
 const PATTERN = new RegExp(ALTERNATIVES.map(([, re]) => `(${re})`).join('|'), 'g');
-const KINDS = ALTERNATIVES.map(([kind]) => kind);
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|h|m|s))+$/;
 const SIZE = /^\d+(?:\.\d+)?(?:[KMGTPE]i|[kKMGTPE]B?|B)$/;
 const PLAIN_NUMBER = /^\d+(?:\.\d+)*$/;
 
-function mark(match: string, ...args: unknown[]): string {
-  let i = 0;
-  while (args[i] === undefined) i++;
-  switch (KINDS[i]) {
-    case 'image':
-      return MARK.image;
-    case 'process':
-      return `process ${MARK.number} (${MARK.name})`;
-    case 'tail':
-      return `-${MARK.name}`;
-    case 'uid':
-      return MARK.uid;
-    case 'hex':
-      // A letter and a digit: neither a word nor a plain number.
-      return /\d/.test(match) ? (/[a-f]/.test(match) ? MARK.hex : MARK.number) : match;
-    case 'ipv4':
-      return MARK.ip;
-    case 'ipv6':
-      return isIpv6(match) ? MARK.ip : match.replace(BARE_NUMBER, MARK.number);
-    default:
-      if (PLAIN_NUMBER.test(match)) return MARK.number;
-      if (DURATION.test(match)) return MARK.duration;
-      return SIZE.test(match) ? MARK.size : match; // "3rd", "2xx": not a quantity
-  }
+// One parameter per alternative, in ALTERNATIVES' order (a rest parameter would allocate per match).
+function mark(match: string, image?: string, process?: string, tail?: string, uid?: string, hex?: string, ipv4?: string, ipv6?: string): string {
+  if (image !== undefined) return MARK.image;
+  if (process !== undefined) return `process ${MARK.number} (${MARK.name})`;
+  if (tail !== undefined) return `-${MARK.name}`;
+  if (uid !== undefined) return MARK.uid;
+  // Long hex wants a letter and a digit: neither a word nor a plain number.
+  if (hex !== undefined) return /\d/.test(match) ? (/[a-f]/.test(match) ? MARK.hex : MARK.number) : match;
+  if (ipv4 !== undefined) return MARK.ip;
+  if (ipv6 !== undefined) return isIpv6(match) ? MARK.ip : match.replace(BARE_NUMBER, MARK.number);
+  if (PLAIN_NUMBER.test(match)) return MARK.number;
+  if (DURATION.test(match)) return MARK.duration;
+  return SIZE.test(match) ? MARK.size : match; // "3rd", "2xx": not a quantity
 }
 
 const BARE_NUMBER = /(?<![\w.])\d+(?!\w)/g;

@@ -44,12 +44,12 @@ export async function runPlain(opts: Options): Promise<number> {
   const flush = () => {
     const version = session.store.version;
     if (version === printedVersion) return;
-    const changed: EventGroup[] = [];
+    let changed: EventGroup[] = [];
     let dissolved: readonly EventGroup[] = [];
     if (folds) {
       // A line per fold (or unfolded group) that appeared or changed.
       const c = folds.sync(session.store);
-      changed.push(...c.changed);
+      changed = [...c.changed];
       if (opts.output === 'json') dissolved = c.removed;
     } else {
       for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);

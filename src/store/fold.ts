@@ -173,7 +173,9 @@ export class FoldIndex {
   private readonly folds = new Map<string, FoldImpl>();
   private readonly memberOf = new Map<EventGroup, Member>();
   private currentVersion = 0;
-  private rowCache: { version: number; rows: readonly FoldRow[] } | undefined;
+  /** Bumped by every apply that touched a fold: what the row cache is keyed on. */
+  private mutations = 0;
+  private rowCache: { mutations: number; rows: readonly FoldRow[] } | undefined;
 
   /** The store version the index reflects (after sync), or the last apply's. */
   get version(): number {
@@ -263,6 +265,7 @@ export class FoldIndex {
     }
     if (before.size === 0 && version === this.currentVersion) return NO_CHANGES;
     this.currentVersion = version;
+    if (before.size > 0) this.mutations++;
     const out: FoldRow[] = [];
     const gone: FoldRow[] = [];
     const shown = new Set<FoldRow>();
@@ -291,12 +294,12 @@ export class FoldIndex {
     f.stale = true;
   }
 
-  /** Every row, built at most once per version: a group, or a Fold of two or more. */
+  /** Every row, built at most once per change: a group, or a Fold of two or more. Do not mutate. */
   rows(): readonly FoldRow[] {
-    if (this.rowCache?.version !== this.currentVersion) {
+    if (this.rowCache?.mutations !== this.mutations) {
       const rows: FoldRow[] = [];
       for (const f of this.folds.values()) rows.push(rowOf(f)!);
-      this.rowCache = { version: this.currentVersion, rows };
+      this.rowCache = { mutations: this.mutations, rows };
     }
     return this.rowCache.rows;
   }
