@@ -31,6 +31,8 @@ export interface Options {
   forObject?: { kind: string; name: string };
   api: ApiChoice;
   output: Output;
+  /** Fold groups whose messages differ only in variable parts (store/fold). */
+  fold: boolean;
   maxGroups: number;
   color: boolean;
   demoFlags: DemoFlags;
@@ -64,6 +66,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'api', kind: 'string', arg: 'auto|core|events', help: 'events API to watch (auto prefers events.k8s.io/v1)', scope: 'monitor' },
   { name: 'plain', kind: 'boolean', help: 'print a line per new or changed group (default when stdout is not a terminal)', scope: 'monitor' },
   { name: 'once', kind: 'boolean', help: 'list, print every group, exit', scope: 'monitor' },
+  { name: 'fold', kind: 'boolean', help: 'fold similar messages (differing only in numbers, names, ids) into one row', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
@@ -238,6 +241,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     forObject,
     api: oneOf('api', str('api'), ['auto', 'core', 'events'] as const, 'auto'),
     output,
+    fold: bool('fold'),
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     demoFlags,

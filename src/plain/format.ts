@@ -1,6 +1,7 @@
 // Plain output: groups as aligned lines like `kubectl events`, or one JSON object per line.
 // Pure: the runner decides when to print; this decides what.
 import type { EventGroup } from '../store/aggregate.js';
+import { isFold } from '../store/fold.js';
 import { humanDuration } from '../model/duration.js';
 import { displayWidth } from '../model/width.js';
 
@@ -11,7 +12,8 @@ interface Column {
   cell(g: EventGroup, now: number): string;
 }
 
-const objectName = (g: EventGroup) => (g.object.kind || g.object.name ? `${g.object.kind}/${g.object.name}` : '<none>');
+const objectName = (g: EventGroup) =>
+  (g.object.kind || g.object.name ? `${g.object.kind}/${g.object.name}` : '<none>') + (isFold(g) && g.objects > 1 ? ` (+${g.objects - 1})` : '');
 const age = (t: number, now: number) => (Number.isFinite(t) ? humanDuration(now - t) : '<unknown>');
 
 const NAMESPACE: Column = { title: 'NAMESPACE', cell: (g) => g.namespace };
@@ -28,7 +30,8 @@ const WIDE: Column[] = [
   { title: 'FIRST SEEN', cell: (g, now) => age(g.firstSeen, now) },
   { title: 'STATE', cell: (g) => (g.expired ? 'expired' : 'live') },
 ];
-const MESSAGE: Column = { title: 'MESSAGE', cell: (g) => g.message };
+// A fold shows its template and how many groups it folds.
+const MESSAGE: Column = { title: 'MESSAGE', cell: (g) => (isFold(g) ? `${g.template} [${g.groups} groups]` : g.message) };
 
 /**
  * Aligned columns that only ever widen, so a streaming printer stays aligned once it has seen
@@ -79,8 +82,9 @@ const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : nul
 /**
  * One JSON object per group, field names stable for scripts; a follower folds lines by group
  * (component, object, reason, and message, or type when `combined`), later replacing earlier.
- * `removed`: the group no longer exists (its events now read differently): drop it. Such a line
- * keeps the group's last count and says `expired`, so no line ever reads count 0.
+ * `removed`: the group (or, with --fold, the row) no longer exists: its events now read
+ * differently, or it was folded in or out: drop it. Such a line keeps the last count, so no
+ * line ever reads count 0.
  */
 export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): string {
   return JSON.stringify({
@@ -102,6 +106,8 @@ export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): stri
     lastSeen: iso(g.lastSeen),
     expired: g.expired,
     ...(opts.removed ? { removed: true } : {}),
+    // A fold (--fold): the latest member's own message, and what the fold holds.
+    ...(isFold(g) ? { message: g.latestGroup.message, folded: true, template: g.template, groups: g.groups, objects: g.objects } : {}),
   });
 }
 

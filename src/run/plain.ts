@@ -1,7 +1,8 @@
 // --once and --plain: aligned lines or NDJSON on stdout, status and errors on stderr.
 import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
-import type { EventGroup } from '../store/aggregate.js';
+import type { AggregateStore, EventGroup } from '../store/aggregate.js';
+import { FoldIndex } from '../store/fold.js';
 import { openSession } from './session.js';
 
 export async function runPlain(opts: Options): Promise<number> {
@@ -21,7 +22,7 @@ export async function runPlain(opts: Options): Promise<number> {
     } finally {
       await session.stop();
     }
-    const groups = [...session.store.groups()].sort(byLastSeenAscending);
+    const groups = (opts.fold ? foldedRows(session.store) : [...session.store.groups()]).sort(byLastSeenAscending);
     const now = Date.now();
     if (groups.length === 0) {
       process.stderr.write(`No events found in ${describeScope(session.namespaces)}.\n`);
@@ -39,12 +40,21 @@ export async function runPlain(opts: Options): Promise<number> {
   // prints the groups it created or changed.
   let printedVersion = 0;
   let headerDone = false;
+  const folds = opts.fold ? new FoldIndex() : undefined;
   const flush = () => {
     const version = session.store.version;
     if (version === printedVersion) return;
-    const changed: EventGroup[] = [];
-    for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
-    const dissolved = opts.output === 'json' ? session.store.dissolvedSince(printedVersion) : [];
+    let changed: EventGroup[] = [];
+    let dissolved: readonly EventGroup[] = [];
+    if (folds) {
+      // A line per fold (or unfolded group) that appeared or changed.
+      const c = folds.sync(session.store);
+      changed = [...c.changed];
+      if (opts.output === 'json') dissolved = c.removed;
+    } else {
+      for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
+      if (opts.output === 'json') dissolved = session.store.dissolvedSince(printedVersion);
+    }
     printedVersion = version;
     changed.sort(byLastSeenAscending);
     // JSON followers fold lines by group: tell them a group they saw no longer exists.
@@ -94,6 +104,12 @@ export async function runPlain(opts: Options): Promise<number> {
   if (failure) throw failure;
   if (code === 1) process.stderr.write(`kevtui: ${session.status().detail}\n`);
   return code;
+}
+
+function foldedRows(store: AggregateStore): EventGroup[] {
+  const index = new FoldIndex();
+  index.sync(store);
+  return [...index.rows()];
 }
 
 function describeScope(namespaces: readonly string[]): string {
