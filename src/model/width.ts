@@ -43,27 +43,45 @@ export function truncateToWidth(s: string, width: number, options: TruncateOptio
       used = budget + (tail === '' ? 0 : ew);
     }
   } else {
-    out = s;
-    used = 0;
-    let cut = 0;
-    let cutUsed = 0;
-    for (const { segment, index } of segmenter.segment(s)) {
-      const sw = stringWidth(segment);
-      if (used + sw > w) {
-        out = s.slice(0, cut) + tail;
-        used = cutUsed + (tail === '' ? 0 : ew);
+    // Intl.Segmenter's cost grows faster than the text (a 32 KB message took seconds), so only a
+    // prefix that can hold `w` columns is segmented; a prefix that ends before the text does
+    // (zero-width marks galore) is widened and tried again.
+    let limit = Math.min(s.length, 4 * w + 64);
+    for (;;) {
+      const r = cutPrefix(s.slice(0, limit), w, budget);
+      if (r.cut !== undefined) {
+        out = s.slice(0, r.cut) + tail;
+        used = r.cutUsed + (tail === '' ? 0 : ew);
         break;
       }
-      used += sw;
-      if (used <= budget) {
-        cut = index + segment.length;
-        cutUsed = used;
+      if (limit >= s.length) {
+        out = s;
+        used = r.used;
+        break;
       }
+      limit = Math.min(s.length, limit * 4);
     }
   }
   if (options.pad === undefined || used >= w) return out;
   const fill = ' '.repeat(w - used);
   return options.pad === 'end' ? out + fill : fill + out;
+}
+
+/** Where `prefix` must be cut to fit `w` columns (cut undefined: it all fits, in `used`). */
+function cutPrefix(prefix: string, w: number, budget: number): { cut?: number; cutUsed: number; used: number } {
+  let used = 0;
+  let cut = 0;
+  let cutUsed = 0;
+  for (const { segment, index } of segmenter.segment(prefix)) {
+    const sw = stringWidth(segment);
+    if (used + sw > w) return { cut, cutUsed, used };
+    used += sw;
+    if (used <= budget) {
+      cut = index + segment.length;
+      cutUsed = used;
+    }
+  }
+  return { cutUsed, used };
 }
 
 /** Exactly `width` columns: truncated with an ellipsis or padded with spaces (left-aligned). */

@@ -38,16 +38,21 @@ test('--plain and --once agree exactly with the server through drops, 410s, 429s
     scenario: 'incident',
     events: 800,
     rate: 150,
-    duration: 6,
     kubeconfigOut: kubeconfig,
     historySize: 200,
     faults: { dropWatchAfterEvents: 150, failRatio429: 0.05, failRatio500: 0.05 },
   });
+  // Live events start once kevtui watches: on a loaded machine the CLI may take seconds to
+  // start, and the faults must hit its watches, not a server generating to nobody.
+  server.stopGenerating();
   try {
     const plain = startCli(['--kubeconfig', kubeconfig, '-A', '--plain', '-o', 'json']);
     try {
-      // Generation stops after `duration`; then the printed state must converge to the truth.
-      await new Promise((r) => setTimeout(r, 6500));
+      await waitFor(() => server.requests.some((r) => /[?&]watch=(true|1)/.test(r.url)), 60_000, 'kevtui --plain to start watching');
+      server.startGenerating();
+      // Six seconds of live events under faults; then the printed state must converge to the truth.
+      await new Promise((r) => setTimeout(r, 6000));
+      server.stopGenerating();
       const want = truth(server.snapshotEvents());
       assert.ok(want.size > 100, `the scenario produced ${want.size} groups`);
       await waitFor(() => diff(want, fold(plain.stdout())).length === 0, 60_000, 'kevtui --plain to agree with the server').catch((e) => {
