@@ -33,6 +33,8 @@ export interface Options {
   output: Output;
   maxGroups: number;
   color: boolean;
+  /** --once prints the incident summary instead of every group. */
+  summary: boolean;
   demoFlags: DemoFlags;
 }
 
@@ -64,6 +66,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'api', kind: 'string', arg: 'auto|core|events', help: 'events API to watch (auto prefers events.k8s.io/v1)', scope: 'monitor' },
   { name: 'plain', kind: 'boolean', help: 'print a line per new or changed group (default when stdout is not a terminal)', scope: 'monitor' },
   { name: 'once', kind: 'boolean', help: 'list, print every group, exit', scope: 'monitor' },
+  { name: 'summary', kind: 'boolean', help: 'with --once: print the incident summary (top reasons, namespaces, objects, components; new) instead', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
@@ -220,6 +223,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
   const outputArg = str('output');
   const output = outputArg === undefined ? 'default' : oneOf('output', outputArg, ['wide', 'json'] as const, 'wide');
   if (bool('plain') && bool('once')) throw new UsageError('use either --plain or --once, not both');
+  if (bool('summary') && !bool('once')) throw new UsageError('--summary works with --once (in the full screen, press T for the summary)');
 
   const mode: Mode =
     command === 'demo' ? 'demo-server' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
@@ -240,6 +244,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     output,
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+    summary: bool('summary'),
     demoFlags,
   };
 }

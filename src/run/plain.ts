@@ -3,6 +3,8 @@ import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
 import type { EventGroup } from '../store/aggregate.js';
 import { openSession } from './session.js';
+import { summaryJson, summaryText } from '../plain/summary.js';
+import { summarize } from '../store/summary.js';
 
 export async function runPlain(opts: Options): Promise<number> {
   const session = await openSession(opts);
@@ -20,6 +22,11 @@ export async function runPlain(opts: Options): Promise<number> {
       await session.listOnce();
     } finally {
       await session.stop();
+    }
+    if (opts.summary) {
+      const s = summarize(session.store.groups(), Date.now());
+      out.write(opts.output === 'json' ? summaryJson(s) : summaryText(s));
+      return 0;
     }
     const groups = [...session.store.groups()].sort(byLastSeenAscending);
     const now = Date.now();

@@ -111,3 +111,13 @@ test('summary: rates for people', () => {
   assert.equal(formatRate(0.6), '0.6');
   assert.equal(formatRate(12.4), '12');
 });
+
+test('plain summary: columns align by display width (wide text), --summary is in --help and needs --once', async () => {
+  const { alignedTable } = await import('../../src/plain/summary.js');
+  const { helpText, parseOptions } = await import('../../src/options.js');
+  const lines = alignedTable(['REASON', 'EVENTS'], [['服务不可用', '3'], ['BackOff', '12']]);
+  assert.deepEqual(lines, ['REASON       EVENTS', '服务不可用   3', 'BackOff      12']);
+  assert.match(helpText(), /--summary +with --once/);
+  assert.equal(parseOptions(['--once', '--summary'], true).summary, true);
+  assert.throws(() => parseOptions(['--summary'], true), /--summary works with --once/);
+});
