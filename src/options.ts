@@ -35,6 +35,8 @@ export interface Options {
   fold: boolean;
   maxGroups: number;
   color: boolean;
+  /** --once prints the incident summary instead of every group. */
+  summary: boolean;
   demoFlags: DemoFlags;
 }
 
@@ -67,6 +69,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'plain', kind: 'boolean', help: 'print a line per new or changed group (default when stdout is not a terminal)', scope: 'monitor' },
   { name: 'once', kind: 'boolean', help: 'list, print every group, exit', scope: 'monitor' },
   { name: 'fold', kind: 'boolean', help: 'fold similar messages (differing only in numbers, names, ids) into one row', scope: 'monitor' },
+  { name: 'summary', kind: 'boolean', help: 'with --once: print the incident summary (top reasons, namespaces, objects, components; new) instead', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
@@ -223,6 +226,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
   const outputArg = str('output');
   const output = outputArg === undefined ? 'default' : oneOf('output', outputArg, ['wide', 'json'] as const, 'wide');
   if (bool('plain') && bool('once')) throw new UsageError('use either --plain or --once, not both');
+  if (bool('summary') && !bool('once')) throw new UsageError('--summary works with --once (in the full screen, press T for the summary)');
 
   const mode: Mode =
     command === 'demo' ? 'demo-server' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
@@ -244,6 +248,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     fold: bool('fold'),
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+    summary: bool('summary'),
     demoFlags,
   };
 }

@@ -4,6 +4,8 @@ import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.j
 import type { AggregateStore, EventGroup } from '../store/aggregate.js';
 import { FoldIndex } from '../store/fold.js';
 import { openSession } from './session.js';
+import { summaryJson, summaryText } from '../plain/summary.js';
+import { summarize } from '../store/summary.js';
 
 export async function runPlain(opts: Options): Promise<number> {
   const session = await openSession(opts);
@@ -21,6 +23,11 @@ export async function runPlain(opts: Options): Promise<number> {
       await session.listOnce();
     } finally {
       await session.stop();
+    }
+    if (opts.summary) {
+      const s = summarize(session.store.groups(), Date.now());
+      out.write(opts.output === 'json' ? summaryJson(s) : summaryText(s));
+      return 0;
     }
     const groups = (opts.fold ? foldedRows(session.store) : [...session.store.groups()]).sort(byLastSeenAscending);
     const now = Date.now();

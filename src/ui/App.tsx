@@ -26,6 +26,7 @@ import { StatusBar } from './components/StatusBar.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
 import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
+import { Summary, summaryView, useSummary, SUMMARY_TABS, type SummaryViewModel } from './components/Summary.js';
 
 export interface AppProps {
   session: Session;
@@ -53,6 +54,32 @@ const JUMPS: Readonly<Partial<Record<Action, JumpKind>>> = {
   jumpNode: 'node',
   jumpRelated: 'related',
 };
+
+/** Keys of the summary overlay; false when the action is not the summary's own. */
+function onSummaryAction(action: Action, view: SummaryViewModel | undefined, page: number, dispatch: (a: UiAction) => void, say: (t: string) => void): boolean {
+  const total = view?.filters.length ?? 0;
+  switch (action) {
+    case 'down':
+    case 'up':
+      dispatch({ type: 'summaryMove', move: action, total, page });
+      return true;
+    case 'summaryNext':
+    case 'summaryPrev':
+      dispatch({ type: 'summaryTab', step: action === 'summaryNext' ? 1 : -1, tabs: SUMMARY_TABS.length });
+      return true;
+    case 'summaryOrder':
+      dispatch({ type: 'summaryOrder' });
+      return true;
+    case 'summaryApply': {
+      const filter = view?.filters[view.cursor];
+      if (filter === undefined) say(total === 0 ? 'nothing to filter on' : 'this row has no value to filter on');
+      else dispatch({ type: 'summaryApply', filter });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
 
 function useSourceStatus(session: Session): SourceStatus {
   const [status, setStatus] = useState(() => session.status());
@@ -151,9 +178,13 @@ export function App(props: AppProps) {
   const detailCount =
     state.mode === 'detail' && detailGroup !== undefined ? detailLines(detailGroup, width, now, state.detail?.yaml ?? false).length : 0;
 
+  const incident = useSummary(session.store, snapshot.version, wallNow, state.mode === 'summary');
+  const incidentView: SummaryViewModel | undefined =
+    incident !== undefined ? summaryView(incident, state.summary ?? { tab: 0, cursor: 0, byRate: false }, width, body) : undefined;
+
   // ── keys ────────────────────────────────────────────────────────────────────────────────────
-  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width });
-  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width };
+  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView });
+  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView };
 
   const say = useCallback((text: string) => dispatch({ type: 'message', text, until: clock() + MESSAGE_MS }), [clock, dispatch]);
   const writeRaw = props.writeRaw;
@@ -172,6 +203,7 @@ export function App(props: AppProps) {
         const rows = L.groups;
         const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
         const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
+        if (mode === 'summary' && onSummaryAction(action, L.incidentView, L.body, dispatch, say)) return;
         if (MOVES.has(action)) {
           const move = action as Move;
           if (mode === 'detail') dispatch({ type: 'scroll', move, lines: L.detailCount, page: L.body });
@@ -208,6 +240,8 @@ export function App(props: AppProps) {
           case 'sortNext':
           case 'sortPrev':
             return dispatch({ type: 'sort', step: action === 'sortNext' ? 1 : -1 });
+          case 'summary':
+            return dispatch({ type: 'summaryOpen' });
           case 'detail':
             if (selectedNow === undefined) return say('no event selected');
             return dispatch({ type: 'openDetail', key: selectedNow.key });
@@ -273,7 +307,9 @@ export function App(props: AppProps) {
         />
       )}
       {crumbH > 0 && <Text>{theme.bold(fitToWidth(`${breadcrumb(state)}${frame.loading ? '  loading…' : ''}   (Esc back)`, width))}</Text>}
-      {state.mode === 'help' ? (
+      {state.mode === 'summary' && incident !== undefined && incidentView !== undefined ? (
+        <Summary view={incidentView} summary={incident} width={width} height={body} theme={theme} />
+      ) : state.mode === 'help' ? (
         <HelpOverlay width={width} height={body} scroll={state.helpScroll} theme={theme} />
       ) : state.mode === 'detail' ? (
         <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />

@@ -2,7 +2,7 @@
 // all generated from it, so what the help says is what the keys do. Pure.
 import type { Key } from 'ink';
 
-export type Mode = 'table' | 'filter' | 'detail' | 'help';
+export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary';
 
 export type Action =
   | 'down'
@@ -34,9 +34,14 @@ export type Action =
   | 'back'
   | 'close'
   | 'help'
+  | 'summary'
+  | 'summaryNext'
+  | 'summaryPrev'
+  | 'summaryOrder'
+  | 'summaryApply'
   | 'quit';
 
-export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Other';
+export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Summary' | 'Other';
 
 export interface Binding {
   readonly action: Action;
@@ -50,7 +55,7 @@ export interface Binding {
   readonly hint?: string;
 }
 
-const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help'];
+const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary'];
 const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -97,6 +102,16 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help'], section: 'Other', help: 'close the help', hint: 'close' },
   { action: 'help', keys: ['?'], modes: LIST, section: 'Other', help: 'this help', hint: 'help' },
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
+
+  // The incident summary (an overlay of small tables; its own mode, so its keys stay apart).
+  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary: top reasons, namespaces, objects, components; new' },
+  { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next row of the summary' },
+  { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous row of the summary' },
+  { action: 'summaryNext', keys: ['tab', 'right', 'l'], modes: ['summary'], section: 'Summary', help: 'next section', hint: 'section' },
+  { action: 'summaryPrev', keys: ['left', 'h'], modes: ['summary'], section: 'Summary', help: 'previous section' },
+  { action: 'summaryOrder', keys: ['s'], modes: ['summary'], section: 'Summary', help: 'by count / by rate (when only one table fits)', hint: 'count/rate' },
+  { action: 'summaryApply', keys: ['enter'], modes: ['summary'], section: 'Summary', help: 'filter the table to the selected row', hint: 'filter' },
+  { action: 'close', keys: ['esc', 'backspace', 'q', 'T'], modes: ['summary'], section: 'Summary', help: 'close the summary', hint: 'close' },
   { action: 'quit', keys: ['C-c'], modes: ALL, section: 'Other', help: 'quit from anywhere' },
 ];
 
@@ -177,7 +192,7 @@ export interface HelpLine {
 
 /** The help overlay's lines, in table order, grouped by section. */
 export function helpLines(): HelpLine[] {
-  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Other'];
+  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Summary', 'Other'];
   const lines = KEYMAP.map((b) => ({ section: b.section, keys: b.keys.map(keyLabel).join(' '), help: b.help, modes: b.modes }));
   return order.flatMap((s) => lines.filter((l) => l.section === s));
 }

@@ -27,7 +27,15 @@ export interface UiState {
   readonly paused: boolean;
   readonly detail?: { readonly key: string; readonly yaml: boolean; readonly scroll: number };
   readonly helpScroll: number;
+  /** The summary overlay's section, cursor and order (kept while closed, so T reopens it as left). */
+  readonly summary?: SummaryState;
   readonly message?: { readonly text: string; readonly until: number };
+}
+
+export interface SummaryState {
+  readonly tab: number;
+  readonly cursor: number;
+  readonly byRate: boolean;
 }
 
 export type Move = 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp' | 'halfDown' | 'halfUp';
@@ -52,7 +60,12 @@ export type UiAction =
   | { type: 'back' }
   | { type: 'jump'; id: number; label: string; objects: readonly ObjectKey[]; summary: readonly JumpSummary[] }
   | { type: 'jumpLoaded'; id: number; objects: readonly ObjectKey[]; summary: readonly JumpSummary[]; note?: string | undefined }
-  | { type: 'message'; text: string; until: number };
+  | { type: 'message'; text: string; until: number }
+  | { type: 'summaryOpen' }
+  | { type: 'summaryMove'; move: Move; total: number; page: number }
+  | { type: 'summaryTab'; step: 1 | -1; tabs: number }
+  | { type: 'summaryOrder' }
+  | { type: 'summaryApply'; filter: string };
 
 export const MESSAGE_MS = 4000;
 
@@ -135,6 +148,7 @@ export function reduce(s: UiState, a: UiAction): UiState {
     case 'yaml':
       return s.detail === undefined ? s : { ...s, detail: { ...s.detail, yaml: !s.detail.yaml, scroll: 0 } };
     case 'close':
+      if (s.mode === 'summary') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table' };
       if (s.mode === 'help') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table', helpScroll: 0 };
       if (s.mode === 'detail') {
         const { detail: _gone, ...rest } = s;
@@ -164,6 +178,26 @@ export function reduce(s: UiState, a: UiAction): UiState {
     }
     case 'message':
       return { ...s, message: { text: a.text, until: a.until } };
+    case 'summaryOpen':
+      return { ...s, mode: 'summary', summary: s.summary ?? { tab: 0, cursor: 0, byRate: false } };
+    case 'summaryMove': {
+      const m = s.summary ?? { tab: 0, cursor: 0, byRate: false };
+      return { ...s, summary: { ...m, cursor: moved(m.cursor, a.move, a.total, a.page) } };
+    }
+    case 'summaryTab': {
+      const m = s.summary ?? { tab: 0, cursor: 0, byRate: false };
+      return { ...s, summary: { ...m, tab: (m.tab + a.step + a.tabs) % a.tabs, cursor: 0 } };
+    }
+    case 'summaryOrder': {
+      const m = s.summary ?? { tab: 0, cursor: 0, byRate: false };
+      return { ...s, summary: { ...m, byRate: !m.byRate, cursor: 0 } };
+    }
+    case 'summaryApply': {
+      // The summary counts every group: its filter applies to the root view, jumps are left.
+      const { detail: _gone, ...rest } = s;
+      const root = { ...s.frames[0]!, filter: a.filter, cursor: 0 };
+      return { ...rest, mode: 'table', frames: [root] };
+    }
   }
 }
 
