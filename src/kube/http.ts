@@ -280,9 +280,13 @@ function readBody(res: IncomingMessage, url: string, signal: AbortSignal | undef
     body.on('data', (c: Buffer) => {
       timer.refresh();
       if (size + c.length > max) {
-        if (over === 'cut') chunks.push(c.subarray(0, max - size));
-        chunks.length = over === 'cut' ? chunks.length : 0;
-        done(() => (over === 'cut' ? resolve(text()) : reject(new BodyTooLargeError(max, url))));
+        if (over === 'cut') {
+          chunks.push(c.subarray(0, max - size));
+          done(() => resolve(text()));
+        } else {
+          chunks.length = 0;
+          done(() => reject(new BodyTooLargeError(max, url)));
+        }
         body.destroy();
         res.destroy();
         return;
