@@ -164,8 +164,8 @@ test('a repeating continue token while watching: relists from scratch with growi
   }
 });
 
-for (const code of [0, 200, 404, 500]) {
-  test(`an in-stream ERROR with code ${code} is a broken stream: reconnect with the same resourceVersion, never fatal`, async () => {
+for (const code of [0, 200, 404, 500, 401, 403]) {
+  test(`an in-stream ERROR with code ${code} is a broken stream: reconnect with the same resourceVersion (the reconnect's answer decides), never fatal`, async () => {
     let watches = 0;
     const f = await fakeApi((_req, res, url) => {
       if (url.searchParams.get('watch') !== 'true') return sendList(res, 100, [ev('a', 90)]);
@@ -178,7 +178,9 @@ for (const code of [0, 200, 404, 500]) {
     s.start();
     try {
       await waitFor(() => changes.some((c) => c.kind === 'upsert' && c.event.uid === 'b'), 'the event after the reconnect');
-      assert.ok(!statuses.some((x) => x.state === 'error'), statuses.map((x) => x.detail).join(' | '));
+      assert.ok(!statuses.some((x) => x.state === 'error' || x.state === 'forbidden'), statuses.map((x) => x.detail).join(' | '));
+      const why = statuses.find((x) => x.state === 'reconnecting')!.detail;
+      assert.match(why, code === 401 || code === 403 ? /access refused inside the watch \(ERROR/ : /the server broke the watch \(ERROR|ERROR 500/);
       assert.equal(f.requests.filter((r) => !r.includes('watch=true')).length, 1, 'no relist');
       assert.match(f.requests.filter((r) => r.includes('watch=true'))[1]!, /resourceVersion=100&/);
     } finally {
