@@ -1,7 +1,8 @@
 // GET requests to the API server with the kubeconfig's TLS, proxy and credentials: one-shot JSON
 // reads and line streams for watches. node:http(s) with client-node's agent (Node's global
 // fetch would ignore the agent); every wait has a timer, because a server that accepts and
-// never answers must not hang kevtui. kevtui never sends anything but GET.
+// never answers must not hang kevtui, and every body a cap, because one that never ends must
+// not exhaust its memory. kevtui never sends anything but GET.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -120,10 +121,12 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
   }, idleMs);
   const onAbort = () => body.destroy(new AbortedError());
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let rest = '';
+  let rest: string[] = [];
+  let restLength = 0;
   let consumerFailed = false;
   let consumerError: unknown;
   const deliver = (line: string) => {
+    if (line.trim() === '') return;
     try {
       onLine(line);
     } catch (e) {
@@ -136,19 +139,27 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
     if (opts.signal?.aborted) throw new AbortedError();
     for await (const chunk of body as AsyncIterable<string>) {
       timer.refresh();
-      let buf = rest + chunk;
-      let start = 0;
-      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n', start)) {
-        const line = buf.slice(start, nl);
-        start = nl + 1;
-        if (line.trim() !== '') deliver(line);
+      // A long line is kept as its pieces and joined once: joining per chunk would copy it again
+      // for every 64 KiB that arrives (quadratic in the line's length).
+      let nl = chunk.indexOf('\n');
+      if (nl === -1) {
+        rest.push(chunk);
+        restLength += chunk.length;
+      } else {
+        rest.push(chunk.slice(0, nl));
+        deliver(rest.join(''));
+        let start = nl + 1;
+        for (nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
+          deliver(chunk.slice(start, nl));
+          start = nl + 1;
+        }
+        rest = start < chunk.length ? [chunk.slice(start)] : [];
+        restLength = chunk.length - start;
       }
-      rest = start === 0 ? buf : buf.slice(start);
-      buf = '';
-      if (rest.length > maxLine) throw new LineTooLongError(maxLine);
+      if (restLength > maxLine) throw new LineTooLongError(maxLine);
     }
     // A clean end: a last line without its newline is still a line.
-    if (rest.trim() !== '') deliver(rest);
+    deliver(rest.join(''));
   } catch (e) {
     if (consumerFailed) throw consumerError; // thrown by onLine: the caller's own error
     if (opts.signal?.aborted) throw new AbortedError();
