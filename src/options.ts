@@ -34,6 +34,8 @@ export interface Options {
   /** Fold groups whose messages differ only in variable parts (store/fold). */
   fold: boolean;
   maxGroups: number;
+  /** Largest response body read (a list page; watch lines at most 16 MiB); undefined = kube/http's default. */
+  maxBodyBytes?: number;
   color: boolean;
   /** --once prints the incident summary instead of every group. */
   summary: boolean;
@@ -72,6 +74,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'summary', kind: 'boolean', help: 'with --once: print the incident summary (top reasons, namespaces, objects, components; new) instead', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
+  { name: 'max-body-bytes', kind: 'string', arg: 'SIZE', help: 'largest list page to read, e.g. 64Mi; larger pages are asked for in smaller pieces (default 256Mi)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
   { name: 'port', kind: 'string', arg: 'N', help: 'port to listen on, 127.0.0.1 only (default 0: any free port)', scope: 'demo' },
   { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
@@ -115,9 +118,41 @@ export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
 function intValue(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new UsageError(`--${flag} wants a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`);
+    const want =
+      max < Number.MAX_SAFE_INTEGER ? `an integer from ${min} to ${max}` : min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`;
+    throw new UsageError(`--${flag} must be ${want}, got "${v}"`);
   }
   return Number(v);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+// One JSON body is one string, and V8 strings stop at ~512 MiB.
+const MAX_BODY = 500 * 2 ** 20;
+
+function sizeValue(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(v.trim());
+  const n = m ? Number(m[1]) * SIZE_UNITS[m[2] ?? '']! : NaN;
+  if (!(n >= 64 * 1024 && n <= MAX_BODY)) throw new UsageError(`--${flag} must be a size from 64Ki to 500Mi (bytes, or with Ki/Mi/Gi), got "${v}"`);
+  return n;
+}
+
+/**
+ * parseArgs reads `--max-groups -5` as a flag missing its value; glue a negative number to its
+ * flag (`--max-groups=-5`) so that the validation says what is wrong with it.
+ */
+function glueNegativeValues(args: string[], specs: FlagSpec[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const spec = specs.find((f) => a === `--${f.name}` || (f.short !== undefined && a === `-${f.short}`));
+    const next = args[i + 1];
+    if (spec?.kind === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${spec.name}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function numberValue(flag: string, v: string | undefined, min: number, max: number): number | undefined {
@@ -157,7 +192,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
 
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    const parsed = parseArgs({ args, options: config, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: glueNegativeValues(args, specs), options: config, strict: true, allowPositionals: false });
     values = parsed.values as typeof values;
   } catch (err) {
     const e = err as { code?: string; message: string };
@@ -247,6 +282,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     output,
     fold: bool('fold'),
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
+    maxBodyBytes: sizeValue('max-body-bytes', str('max-body-bytes')),
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     summary: bool('summary'),
     demoFlags,

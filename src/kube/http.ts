@@ -1,26 +1,43 @@
 // GET requests to the API server with the kubeconfig's TLS, proxy and credentials: one-shot JSON
 // reads and line streams for watches. node:http(s) with client-node's agent (Node's global
 // fetch would ignore the agent); every wait has a timer, because a server that accepts and
-// never answers must not hang kevtui. kevtui never sends anything but GET.
+// never answers must not hang kevtui, and every body a cap, because one that never ends must
+// not exhaust its memory. kevtui never sends anything but GET.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { ClusterConnection } from './config.js';
 import { ApiStatusError, KubeError } from './errors.js';
 
 export const USER_AGENT = 'kevtui/0.1.0';
 const HEADERS_TIMEOUT_MS = 30_000;
 const BODY_IDLE_MS = 60_000;
+// Enough for a Status's message; a longer one is cut (see statusError).
 const MAX_ERROR_BODY = 64 * 1024;
+/**
+ * A JSON body is read into one string, and V8 cannot build a string past ~512 MiB (a raw
+ * ERR_STRING_TOO_LONG); JSON.parse then needs a few times that again. 256 MiB is ~170 events
+ * of etcd's maximum 1.5 MB size, or tens of thousands of ordinary ones; source.ts asks again
+ * with a smaller page when a page is larger.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** etcd refuses objects over ~1.5 MB, so a watch line this long is not an event. */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface GetOptions {
   signal?: AbortSignal;
   /** Until response headers (connect, TLS, credentials included). */
   timeoutMs?: number;
+  /** Refuse a body (decoded) larger than this with BodyTooLargeError; default DEFAULT_MAX_BODY_BYTES. */
+  maxBytes?: number;
 }
 
-export interface StreamOptions extends GetOptions {
+export interface StreamOptions extends Omit<GetOptions, 'maxBytes'> {
   /** Abort when no byte arrives for this long (a stalled stream looks healthy otherwise). */
   idleTimeoutMs?: number;
+  /** A line (decoded, in characters) longer than this rejects with LineTooLongError. */
+  maxLineBytes?: number;
   /** Called once the server answered 200, before the first line. */
   onOpen?: () => void;
 }
@@ -44,6 +61,31 @@ export class StreamBrokenError extends Error {
   }
 }
 
+/** A body over the cap: nothing of it is kept. */
+export class BodyTooLargeError extends KubeError {
+  constructor(
+    readonly limit: number,
+    url: string,
+  ) {
+    super('server', `the server's answer to ${url} is larger than ${formatBytes(limit)}`, 'raise --max-body-bytes if this is a real list');
+  }
+}
+
+/** A watch line over the cap (a hostile or broken server: no event is that large). */
+export class LineTooLongError extends StreamBrokenError {
+  constructor(readonly limit: number) {
+    super(`a watch line over ${formatBytes(limit)} (no event is that large)`);
+  }
+}
+
+export function formatBytes(n: number): string {
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+    if (n >= size) return `${(n / size).toFixed(1)} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
 export function isAbort(e: unknown): boolean {
   return e instanceof AbortedError || (e instanceof Error && e.name === 'AbortError');
 }
@@ -51,7 +93,8 @@ export function isAbort(e: unknown): boolean {
 /** GET `path` (with query) and parse JSON. Throws ApiStatusError for non-2xx, KubeError otherwise. */
 export async function getJson<T = unknown>(conn: ClusterConnection, path: string, opts: GetOptions = {}): Promise<T> {
   const { res, url } = await send(conn, path, opts);
-  const text = await readBody(res, opts.signal, Infinity);
+  const max = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const text = await readBody(res, url, opts.signal, max, 'refuse');
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -65,21 +108,25 @@ export async function getJson<T = unknown>(conn: ClusterConnection, path: string
  * whatever `onLine` threw (after closing the connection).
  */
 export async function streamLines(conn: ClusterConnection, path: string, onLine: (line: string) => void, opts: StreamOptions = {}): Promise<void> {
-  const { res } = await send(conn, path, opts);
+  const { res, url } = await send(conn, path, opts);
+  const body = decoded(res, url);
   opts.onOpen?.();
-  res.setEncoding('utf8'); // a StringDecoder: multi-byte characters split across chunks stay whole
+  body.setEncoding('utf8'); // a StringDecoder: multi-byte characters split across chunks stay whole
   const idleMs = opts.idleTimeoutMs ?? BODY_IDLE_MS;
+  const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let idle = false;
   const timer = setTimeout(() => {
     idle = true;
-    res.destroy(new StreamBrokenError(`no data for ${Math.round(idleMs / 1000)}s`, true));
+    body.destroy(new StreamBrokenError(`no data for ${Math.round(idleMs / 1000)}s`, true));
   }, idleMs);
-  const onAbort = () => res.destroy(new AbortedError());
+  const onAbort = () => body.destroy(new AbortedError());
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let rest = '';
+  let rest: string[] = [];
+  let restLength = 0;
   let consumerFailed = false;
   let consumerError: unknown;
   const deliver = (line: string) => {
+    if (line.trim() === '') return;
     try {
       onLine(line);
     } catch (e) {
@@ -90,29 +137,39 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
   };
   try {
     if (opts.signal?.aborted) throw new AbortedError();
-    for await (const chunk of res as AsyncIterable<string>) {
+    for await (const chunk of body as AsyncIterable<string>) {
       timer.refresh();
-      let buf = rest + chunk;
-      let start = 0;
-      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n', start)) {
-        const line = buf.slice(start, nl);
-        start = nl + 1;
-        if (line.trim() !== '') deliver(line);
+      // A long line is kept as its pieces and joined once: joining per chunk would copy it again
+      // for every 64 KiB that arrives (quadratic in the line's length).
+      let nl = chunk.indexOf('\n');
+      if (nl === -1) {
+        rest.push(chunk);
+        restLength += chunk.length;
+      } else {
+        rest.push(chunk.slice(0, nl));
+        deliver(rest.join(''));
+        let start = nl + 1;
+        for (nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
+          deliver(chunk.slice(start, nl));
+          start = nl + 1;
+        }
+        rest = start < chunk.length ? [chunk.slice(start)] : [];
+        restLength = chunk.length - start;
       }
-      rest = start === 0 ? buf : buf.slice(start);
-      buf = '';
+      if (restLength > maxLine) throw new LineTooLongError(maxLine);
     }
     // A clean end: a last line without its newline is still a line.
-    if (rest.trim() !== '') deliver(rest);
+    deliver(rest.join(''));
   } catch (e) {
     if (consumerFailed) throw consumerError; // thrown by onLine: the caller's own error
     if (opts.signal?.aborted) throw new AbortedError();
-    if (e instanceof StreamBrokenError || e instanceof AbortedError) throw e;
+    if (e instanceof StreamBrokenError || e instanceof AbortedError || e instanceof KubeError) throw e;
     if (idle) throw new StreamBrokenError(`no data for ${Math.round(idleMs / 1000)}s`, true);
     throw new StreamBrokenError(`connection lost: ${(e as Error)?.message ?? String(e)}`);
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
+    body.destroy();
     res.destroy();
   }
 }
@@ -183,27 +240,80 @@ function networkError(e: NodeJS.ErrnoException, url: string): KubeError {
   );
 }
 
-/** Reads a whole body; gives up when nothing arrives for BODY_IDLE_MS. */
-function readBody(res: IncomingMessage, signal: AbortSignal | undefined, max: number): Promise<string> {
+/**
+ * The body as sent, decompressed when the server compressed it unasked (kevtui never sends
+ * Accept-Encoding, so this is a broken or hostile server; decoding is kinder than refusing).
+ * Caps apply to the decoded bytes, so a small gzip bomb is still refused.
+ */
+function decoded(res: IncomingMessage, url: string): Readable {
+  const enc = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (enc === 'identity' || enc === '') return res;
+  const make = enc === 'gzip' || enc === 'x-gzip' ? zlib.createGunzip : enc === 'deflate' ? zlib.createInflate : enc === 'br' ? zlib.createBrotliDecompress : undefined;
+  if (!make) {
+    res.destroy();
+    throw new KubeError('server', `the server answered ${url} with Content-Encoding "${enc.slice(0, 40)}", which kevtui did not ask for and cannot read`);
+  }
+  const out = make();
+  res.on('error', (e) => out.destroy(e));
+  out.on('error', () => res.destroy());
+  out.on('close', () => res.destroy());
+  res.pipe(out);
+  return out;
+}
+
+/**
+ * Reads a whole body; gives up when nothing arrives for BODY_IDLE_MS. Over `max` bytes:
+ * 'refuse' rejects with BodyTooLargeError, 'cut' resolves with the first `max` bytes; either
+ * way the connection is closed at once, so a huge body is never held.
+ */
+function readBody(res: IncomingMessage, url: string, signal: AbortSignal | undefined, max: number, over: 'refuse' | 'cut'): Promise<string> {
   return new Promise((resolve, reject) => {
+    let body: Readable;
+    try {
+      body = decoded(res, url);
+    } catch (e) {
+      return reject(e);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => res.destroy(new KubeError('unreachable', `the server stopped sending (no data for ${BODY_IDLE_MS / 1000}s)`)), BODY_IDLE_MS);
-    const onAbort = () => res.destroy(new AbortedError());
+    let settled = false;
+    const timer = setTimeout(() => body.destroy(new KubeError('unreachable', `the server stopped sending (no data for ${BODY_IDLE_MS / 1000}s)`)), BODY_IDLE_MS);
+    const onAbort = () => body.destroy(new AbortedError());
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (f: () => void) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       f();
     };
-    res.on('data', (c: Buffer) => {
+    const text = () => Buffer.concat(chunks).toString('utf8');
+    body.on('data', (c: Buffer) => {
       timer.refresh();
-      if (size < max) chunks.push(c);
+      if (size + c.length > max) {
+        if (over === 'cut') {
+          chunks.push(c.subarray(0, max - size));
+          done(() => resolve(text()));
+        } else {
+          chunks.length = 0;
+          done(() => reject(new BodyTooLargeError(max, url)));
+        }
+        body.destroy();
+        res.destroy();
+        return;
+      }
+      chunks.push(c);
       size += c.length;
     });
-    res.on('end', () => done(() => resolve(Buffer.concat(chunks).toString('utf8'))));
-    res.on('error', (e) =>
-      done(() => reject(e instanceof KubeError || e instanceof AbortedError ? e : new KubeError('unreachable', `connection lost while reading the answer: ${e.message}`))),
+    body.on('end', () => done(() => resolve(text())));
+    body.on('error', (e) =>
+      done(() =>
+        reject(
+          e instanceof KubeError || e instanceof AbortedError
+            ? e
+            : new KubeError('unreachable', `${body === res ? 'connection lost while reading the answer' : 'the compressed answer could not be read'}: ${e.message}`),
+        ),
+      ),
     );
   });
 }
@@ -213,27 +323,61 @@ async function statusError(res: IncomingMessage, url: string, signal: AbortSigna
   const code = res.statusCode ?? 0;
   let body = '';
   try {
-    body = await readBody(res, signal, MAX_ERROR_BODY);
+    body = await readBody(res, url, signal, MAX_ERROR_BODY, 'cut');
   } catch (e) {
     if (e instanceof AbortedError) throw e;
   }
+  const plain = `${code} ${res.statusMessage ?? ''}`.trim();
   let reason = '';
-  let message = body.trim() || `${code} ${res.statusMessage ?? ''}`.trim();
+  let message = body.trim() || plain;
   let retryAfter = parseRetryAfter(res.headers['retry-after']);
   let causes: string[] = [];
-  try {
-    const s = JSON.parse(body) as { kind?: string; message?: string; reason?: string; details?: { retryAfterSeconds?: number; causes?: Array<{ reason?: string }> } };
-    if (s && s.kind === 'Status') {
-      reason = s.reason ?? '';
-      message = s.message || message;
-      if (retryAfter === undefined && typeof s.details?.retryAfterSeconds === 'number') retryAfter = s.details.retryAfterSeconds;
-      causes = (s.details?.causes ?? []).map((c) => c.reason ?? '').filter(Boolean);
-    }
-  } catch {
-    // text/plain answers (429 from API Priority and Fairness, 404 page not found, proxies)
+  const s = parseStatus(body);
+  if (s) {
+    reason = typeof s.reason === 'string' ? s.reason : '';
+    message = typeof s.message === 'string' && s.message ? s.message : plain;
+    if (retryAfter === undefined && typeof s.details?.retryAfterSeconds === 'number') retryAfter = s.details.retryAfterSeconds;
+    causes = (Array.isArray(s.details?.causes) ? s.details.causes : []).map((c) => (typeof c?.reason === 'string' ? c.reason : '')).filter(Boolean);
+  } else if (/^\s*[[{]/.test(body)) {
+    // JSON that is not a Status: its text says nothing a person can use.
+    message = plain;
   }
+  // (text/plain answers — 429 from API Priority and Fairness, 404 page not found, proxies — stay as sent)
   if (code === 429 && !reason) reason = 'TooManyRequests';
   return new ApiStatusError(code, reason, message, url, retryAfter, causes);
+}
+
+interface StatusBody {
+  kind?: unknown;
+  message?: unknown;
+  reason?: unknown;
+  details?: { retryAfterSeconds?: unknown; causes?: Array<{ reason?: unknown }> };
+}
+
+/**
+ * A Status from a body that may have been cut at MAX_ERROR_BODY: parsed whole when it fits,
+ * otherwise its leading string fields are picked out of the prefix (a cut message ends in …).
+ */
+function parseStatus(body: string): StatusBody | undefined {
+  try {
+    const s = JSON.parse(body) as StatusBody;
+    return s && typeof s === 'object' && s.kind === 'Status' ? s : undefined;
+  } catch {
+    if (!/^\s*\{/.test(body) || !/"kind"\s*:\s*"Status"/.test(body)) return undefined;
+    const field = (name: string): string | undefined => {
+      const m = new RegExp(`"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)("?)`).exec(body);
+      if (!m) return undefined;
+      let v: string;
+      try {
+        v = JSON.parse(`"${m[1]!.replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')}"`) as string;
+      } catch {
+        v = m[1]!;
+      }
+      return m[2] ? v : v + '…';
+    };
+    const seconds = /"retryAfterSeconds"\s*:\s*(\d+)/.exec(body)?.[1];
+    return { kind: 'Status', message: field('message'), reason: field('reason'), details: seconds ? { retryAfterSeconds: Number(seconds) } : undefined };
+  }
 }
 
 export function parseRetryAfter(v: string | string[] | undefined): number | undefined {

@@ -8,7 +8,7 @@ import { normalize } from '../model/normalize.js';
 import { fullJitter, jitteredTimeout, rewatchDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ClusterConnection } from './config.js';
 import { ApiStatusError, KubeError, oneLine, toKubeError } from './errors.js';
-import { getJson, isAbort, StreamBrokenError, streamLines } from './http.js';
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes, getJson, isAbort, LineTooLongError, StreamBrokenError, streamLines } from './http.js';
 import { planSelector, type SelectorInput } from './selectors.js';
 import type { SourceChange, SourceState, SourceStatus } from './types.js';
 
@@ -20,6 +20,10 @@ export interface EventSourceOptions extends SelectorInput {
   /** Where to look when a cluster-scope list is forbidden (default: the namespace list if readable, plus the context's namespace). */
   fallbackNamespaces?: string[];
   pageSize?: number;
+  /** A list page larger than this is asked again with half the limit (default 256 MiB). */
+  maxBodyBytes?: number;
+  /** A watch line longer than this ends the watch and relists (default 16 MiB, at most maxBodyBytes). */
+  maxLineBytes?: number;
   backoff?: Partial<BackoffPolicy>;
   /** Asked of the server per watch, ±10 %, so quiet filtered watches restart before their resourceVersion ages out. */
   watchTimeoutSeconds?: number;
@@ -54,6 +58,8 @@ interface Scope {
   attempt: number;
   /** Watches in a row that ended in a relist without delivering a single change. */
   barrenRelists: number;
+  /** Lists abandoned in a row (a loop, a page too large): their backoff grows across good pages. */
+  restarts: number;
   retryAt?: number;
   /** Cluster scope replaced by per-namespace loops after a 403. */
   replaced?: boolean;
@@ -72,6 +78,19 @@ class ConsumerError extends Error {
     super('consumer failed');
   }
 }
+
+/** A list that cannot complete as the server answers it: once, fatal; otherwise a restart after a backoff. */
+class ListAbandoned extends KubeError {
+  constructor(message: string, hint: string) {
+    super('server', message, hint);
+  }
+}
+
+/** An ERROR line in a watch (other than 410): the stream is broken, the next request decides. */
+class InStreamError extends ApiStatusError {}
+
+/** Pages in a row that bring no uid not already seen in this list: the server is going round in circles. */
+const STALE_PAGES = 50;
 
 /** Ends a watch from inside its line handler. */
 class WatchEnd extends Error {
@@ -174,7 +193,7 @@ export class EventSource {
   // ---- loops ----
 
   private spawn(namespace: string): void {
-    const scope: Scope = { namespace, state: 'connecting', detail: 'connecting', attempt: 0, barrenRelists: 0 };
+    const scope: Scope = { namespace, state: 'connecting', detail: 'connecting', attempt: 0, barrenRelists: 0, restarts: 0 };
     this.scopes.push(scope);
     this.loops.push(this.run(scope).catch((e) => this.fail(e)));
   }
@@ -189,7 +208,11 @@ export class EventSource {
             return;
           }
         }
-        const ended = await this.watch(scope);
+        let ended = await this.watch(scope);
+        if (typeof ended === 'object') {
+          this.set(scope, 'reconnecting', `relisting: ${oneLine(ended.relist, 160)}`);
+          ended = 'relist';
+        }
         if (ended === 'relist') {
           scope.rv = undefined;
           this.counters.relists++;
@@ -208,6 +231,7 @@ export class EventSource {
         }
       } catch (e) {
         if (this.stopped || isAbort(e)) return;
+        if (e instanceof ListAbandoned) scope.attempt = scope.restarts++;
         const v = this.classify(e, scope);
         if (v.kind === 'fatal') {
           this.fatal = v.error;
@@ -242,22 +266,43 @@ export class EventSource {
   /** Lists every page; emits each as upserts, then `synced`; returns the list's resourceVersion. */
   private async list(scope: Scope): Promise<string> {
     const base = this.collectionPath(scope.namespace);
+    const maxBytes = this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const where = scope.namespace ? `namespace ${scope.namespace}` : 'all namespaces';
     restart: for (;;) {
       const seen = new Set<string>();
+      // Every uid and continue token of this pass, to notice a server that goes round in circles
+      // (a repeated token made 13,000 requests in 25 s before): a token never legitimately repeats.
+      const uids = new Set<string>();
+      const tokens = new Set<string>();
+      let stale = 0;
+      let limit = this.opts.pageSize ?? 500;
       let cont: string | undefined;
       let rv = '';
       scope.listed = 0;
       scope.total = undefined;
       this.set(scope, 'listing', 'listing');
       for (;;) {
-        const q = new URLSearchParams({ limit: String(this.opts.pageSize ?? 500) });
+        const q = new URLSearchParams({ limit: String(limit) });
         if (cont) q.set('continue', cont);
         if (this.fieldSelector) q.set('fieldSelector', this.fieldSelector);
         let page: EventList;
         try {
-          page = await getJson<EventList>(this.conn, `${base}?${q}`, { signal: this.abort.signal, timeoutMs: this.opts.connectTimeoutMs });
+          page = await getJson<EventList>(this.conn, `${base}?${q}`, { signal: this.abort.signal, timeoutMs: this.opts.connectTimeoutMs, maxBytes });
         } catch (e) {
           if (this.stopped || isAbort(e)) throw e;
+          if (e instanceof BodyTooLargeError) {
+            // Events near etcd's 1.5 MB limit make a 500-item page ~750 MB, more than one string can
+            // hold: ask for the same page in smaller pieces (a continue token works with any limit).
+            if (limit === 1) {
+              throw new ListAbandoned(
+                `the events list of ${where} has a page over ${formatBytes(maxBytes)} even one event at a time`,
+                'raise --max-body-bytes, or narrow the list with --field-selector',
+              );
+            }
+            limit = Math.max(1, Math.floor(limit / 2));
+            this.set(scope, 'listing', `listing ${scope.listed} (a page was over ${formatBytes(maxBytes)}: asking for ${limit} at a time)`);
+            continue;
+          }
           const v = this.classify(e, scope);
           // An expired continue token: the list is no longer consistent, start it over.
           if (v.kind === 'relist') {
@@ -273,7 +318,13 @@ export class EventSource {
         scope.retryAt = undefined;
         const items = Array.isArray(page.items) ? page.items : [];
         const changes: SourceChange[] = [];
+        let fresh = 0;
         for (const raw of items) {
+          const uid = (raw as { metadata?: { uid?: unknown } } | null)?.metadata?.uid;
+          if (typeof uid === 'string' && !uids.has(uid)) {
+            uids.add(uid);
+            fresh++;
+          }
           const ev = this.toEvent(raw);
           if (!ev) continue;
           seen.add(ev.uid);
@@ -284,16 +335,30 @@ export class EventSource {
         scope.listed += items.length;
         const remaining = page.metadata?.remainingItemCount;
         scope.total = typeof remaining === 'number' ? scope.listed + remaining : cont ? undefined : scope.listed;
+        if (cont) {
+          stale = fresh ? 0 : stale + 1;
+          const loop = tokens.has(cont) ? 'it sent the same continue token twice' : stale >= STALE_PAGES ? `${stale} pages in a row brought nothing new` : '';
+          if (loop) {
+            throw new ListAbandoned(
+              `the events list of ${where} never ends: ${loop} (after ${tokens.size + 1} pages)`,
+              'the API server or a proxy in front of it is misbehaving; try again later or another context',
+            );
+          }
+          tokens.add(cont);
+        }
         if (!cont) changes.push({ kind: 'synced', namespace: scope.namespace, seen });
         this.emitNow(changes);
-        if (!cont) return rv;
+        if (!cont) {
+          scope.restarts = 0;
+          return rv;
+        }
         this.set(scope, 'listing', scope.total !== undefined ? `listing ${scope.listed}/${scope.total}` : `listing ${scope.listed}`);
       }
     }
   }
 
   /** Watches from scope.rv until the stream ends; 'relist' when the server says the rv is gone. */
-  private async watch(scope: Scope): Promise<'ended' | 'empty' | 'relist'> {
+  private async watch(scope: Scope): Promise<'ended' | 'empty' | 'relist' | { relist: string }> {
     const q = new URLSearchParams({
       watch: 'true',
       resourceVersion: scope.rv!,
@@ -318,12 +383,15 @@ export class EventSource {
           signal: this.abort.signal,
           timeoutMs: this.opts.connectTimeoutMs,
           idleTimeoutMs: this.opts.idleTimeoutMs,
+          maxLineBytes: this.opts.maxLineBytes ?? Math.min(DEFAULT_MAX_LINE_BYTES, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
           onOpen: () => this.set(scope, 'watching', this.watchingText()),
         },
       );
       return lines === 0 && Date.now() - startedAt < 1000 ? 'empty' : 'ended';
     } catch (e) {
       if (e instanceof WatchEnd) return e.outcome;
+      // Not an event (etcd caps those at ~1.5 MB), and where it ends is unknown: the list has the truth.
+      if (e instanceof LineTooLongError) return { relist: e.message };
       if (e instanceof StreamBrokenError && e.idle) {
         // A stalled or merely quiet stream: not a failure, but resume through a new connection.
         return 'ended';
@@ -343,11 +411,13 @@ export class EventSource {
     const type = msg?.type;
     const obj = msg?.object;
     if (type === 'ERROR') {
-      const code = typeof obj?.code === 'number' ? obj.code : 500;
+      const code = typeof obj?.code === 'number' ? obj.code : 0;
       const message = typeof obj?.message === 'string' ? obj.message : 'watch error';
+      // Only 410 (Expired/Gone) says our resourceVersion is unusable; any other code (0, 200,
+      // 404, 5xx, even 401/403) breaks this stream only, and the reconnect's own answer decides.
       if (code === 410) throw new WatchEnd('relist', message);
       const retry = typeof obj?.details?.retryAfterSeconds === 'number' ? obj.details.retryAfterSeconds : undefined;
-      throw new ApiStatusError(code, typeof obj?.reason === 'string' ? obj.reason : '', message, 'watch stream', retry);
+      throw new InStreamError(code, typeof obj?.reason === 'string' ? obj.reason : '', message, 'watch stream', retry);
     }
     if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') {
       this.counters.malformed++;
@@ -431,6 +501,11 @@ export class EventSource {
         const delayMs = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 + Math.floor(this.random() * 250) : fullJitter(attempt, this.backoffPolicy, this.random);
         return { kind: 'retry', delayMs: Math.min(delayMs, 5 * 60_000), reason: `429 too many requests${e.retryAfterSeconds !== undefined ? ` (Retry-After ${e.retryAfterSeconds}s)` : ''}` };
       }
+      if (e instanceof InStreamError) {
+        const delayMs = Math.max(fullJitter(attempt, this.backoffPolicy, this.random), (e.retryAfterSeconds ?? 0) * 1000);
+        const why = e.code === 401 || e.code === 403 ? 'access refused inside the watch' : 'the server broke the watch';
+        return { kind: 'retry', delayMs, reason: `${why} (ERROR ${label})` };
+      }
       if (e.code >= 500 || e.code === 408) {
         const delayMs = Math.max(fullJitter(attempt, this.backoffPolicy, this.random), (e.retryAfterSeconds ?? 0) * 1000);
         return { kind: 'retry', delayMs, reason: label };
@@ -438,6 +513,7 @@ export class EventSource {
       if (e.code === 403) return { kind: 'forbidden', message: e.message };
       return { kind: 'fatal', error: toKubeError(e) };
     }
+    if (e instanceof ListAbandoned) return this.once ? { kind: 'fatal', error: e } : { kind: 'retry', delayMs: fullJitter(attempt, this.backoffPolicy, this.random), reason: e.message };
     if (e instanceof StreamBrokenError) return { kind: 'retry', delayMs: fullJitter(attempt, this.backoffPolicy, this.random), reason: e.message };
     if (e instanceof KubeError) {
       if (e.code === 'unreachable' || e.code === 'exec-plugin' || e.code === 'server') {

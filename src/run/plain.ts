@@ -1,4 +1,6 @@
 // --once and --plain: aligned lines or NDJSON on stdout, status and errors on stderr.
+import { KubeError } from '../kube/errors.js';
+import type { SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
 import type { AggregateStore, EventGroup } from '../store/aggregate.js';
@@ -76,9 +78,15 @@ export async function runPlain(opts: Options): Promise<number> {
   };
   let lastDetail = '';
   let fatal: (() => void) | undefined;
-  session.onStatus((s) => {
-    // The exit path prints what stopped us, once.
-    if (s.state === 'error' || s.state === 'forbidden') return fatal?.();
+  // The status that stopped us: the exit path prints it, once (stopping the source afterwards
+  // publishes a bare "stopped", which says nothing).
+  let stoppedBy: SourceStatus | undefined;
+  const unsubscribeStatus = session.onStatus((s) => {
+    if (stoppedBy) return;
+    if (s.state === 'error' || s.state === 'forbidden') {
+      stoppedBy = s;
+      return fatal?.();
+    }
     const text = s.fallback ? `${s.detail} (${s.fallback})` : s.detail;
     if (process.stderr.isTTY || s.state !== 'listing') {
       if (text !== lastDetail) process.stderr.write(`kevtui: ${text}\n`);
@@ -89,7 +97,9 @@ export async function runPlain(opts: Options): Promise<number> {
   let code: number;
   try {
     session.start();
-    await session.whenSynced();
+    await session.whenSynced().catch((e: unknown) => {
+      throw e instanceof KubeError && e.code === 'forbidden' ? new KubeError('forbidden', e.message, accessHint(session.namespaces)) : e;
+    });
     flush();
     const unsubscribe = session.store.subscribe(flush);
     code = await new Promise<number>((resolve) => {
@@ -99,17 +109,26 @@ export async function runPlain(opts: Options): Promise<number> {
       process.once('SIGHUP', stop);
       out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
       fatal = () => resolve(1);
-      const s = session.status().state;
-      if (s === 'error' || s === 'forbidden') resolve(1);
+      const s = session.status();
+      if (s.state === 'error' || s.state === 'forbidden') {
+        stoppedBy ??= s;
+        resolve(1);
+      }
     });
     unsubscribe();
   } finally {
+    unsubscribeStatus();
     // Also when the first sync failed: the embedded demo cluster must not keep us alive.
     await session.stop();
   }
   const failure = session.failure();
   if (failure) throw failure;
-  if (code === 1) process.stderr.write(`kevtui: ${session.status().detail}\n`);
+  if (code === 1) {
+    const s = stoppedBy ?? session.status();
+    // After the first sync, a 403 means access was taken away while we watched.
+    const line = s.state === 'forbidden' ? `access to events was revoked: ${s.detail} (${accessHint(session.namespaces)})` : s.detail;
+    process.stderr.write(`kevtui: ${line}\n`);
+  }
   return code;
 }
 
@@ -117,6 +136,12 @@ function foldedRows(store: AggregateStore): EventGroup[] {
   const index = new FoldIndex();
   index.sync(store);
   return [...index.rows()];
+}
+
+/** What to do about a 403: which permission kevtui needs, and how to check it. */
+function accessHint(namespaces: readonly string[]): string {
+  const scope = namespaces.length === 1 && namespaces[0] !== '' ? `-n ${namespaces[0]}` : '-A';
+  return `kevtui needs get, list and watch on events; check with: kubectl auth can-i watch events ${scope}`;
 }
 
 function describeScope(namespaces: readonly string[]): string {

@@ -114,6 +114,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       fieldSelector: opts.fieldSelector,
       types: opts.types,
       forObject: opts.forObject,
+      maxBodyBytes: opts.maxBodyBytes,
       onBatch: (changes) => store.apply(changes),
       onStatus: (s) => {
         if (s.state === 'watching') synced();

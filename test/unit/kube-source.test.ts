@@ -3,60 +3,13 @@
 // a Status 429 with details.retryAfterSeconds, and a burst that must arrive in few batches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadKubeconfig } from '../../src/kube/config.js';
+import type { ServerResponse } from 'node:http';
 import { EventSource } from '../../src/kube/source.js';
 import type { SourceChange } from '../../src/kube/types.js';
-
-const ev = (uid: string, rv: number, count = 1) => ({
-  metadata: { name: uid, namespace: 'ns', uid, resourceVersion: String(rv) },
-  involvedObject: { kind: 'Pod', name: 'p', namespace: 'ns' },
-  reason: 'R',
-  message: 'm',
-  type: 'Normal',
-  count,
-});
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
-
-async function fakeServer(handler: Handler) {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    handler(req, res, new URL(req.url ?? '/', 'http://x'));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const dir = mkdtempSync(join(tmpdir(), 'kevtui-fake-'));
-  const kc = join(dir, 'kubeconfig');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  writeFileSync(kc, `clusters: [{name: c, cluster: {server: "${url}"}}]\ncontexts: [{name: x, context: {cluster: c}}]\ncurrent-context: x\n`);
-  const conn = loadKubeconfig({ kubeconfig: kc, env: {}, homeDir: dir, serviceAccountDir: dir });
-  return {
-    conn,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-async function waitFor(cond: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 20_000;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { ev, fakeApi as fakeServer, sendList, waitFor } from '../helpers/fake-api.js';
 
 function list(res: ServerResponse, rv: number, items: unknown[]) {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: String(rv) }, items }));
+  sendList(res, rv, items);
 }
 
 test('malformed lines are counted and skipped; going back in resourceVersion and an in-stream 410 relist', async () => {

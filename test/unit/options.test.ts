@@ -46,7 +46,13 @@ test('options: one-line errors for unknown flags and bad values', () => {
   assert.match(err(['--kubeconfig']), /--kubeconfig needs a value/);
   assert.match(err(['--api', 'v2']), /--api must be one of auto, core, events/);
   assert.match(err(['-o', 'yaml']), /--output must be one of wide, json/);
-  assert.match(err(['--max-groups', '0']), /--max-groups wants a whole number/);
+  assert.match(err(['--max-groups', '0']), /--max-groups must be a positive integer, got "0"/);
+  assert.equal(err(['--max-groups', '-5']), '--max-groups must be a positive integer, got "-5"');
+  assert.equal(err(['demo-server', '--events', '-1']), '--events must be an integer from 0 to 10000000, got "-1"');
+  assert.match(err(['--max-body-bytes', '-1']), /--max-body-bytes must be a size from 64Ki to 500Mi/);
+  assert.match(err(['--max-body-bytes', '1Ti']), /--max-body-bytes must be a size/);
+  assert.equal(parseOptions(['--max-body-bytes', '64Mi'], true).maxBodyBytes, 64 * 2 ** 20);
+  assert.equal(parseOptions([], true).maxBodyBytes, undefined);
   assert.match(err(['demo-server', '--port', '70000']), /--port/);
   assert.match(err(['demo-server', '--fail-500', '2']), /--fail-500 wants a number from 0 to 1/);
   assert.match(err(['--for', 'web-0']), /--for wants KIND\/NAME/);
