@@ -106,7 +106,8 @@ export async function runPlain(opts: Options): Promise<number> {
       const stop = () => resolve(0);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      process.once('SIGHUP', stop);
+      // A hangup is not a user's stop: 129, as in the full screen (and as a shell reports it).
+      process.once('SIGHUP', () => resolve(129));
       out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
       fatal = () => resolve(1);
       const s = session.status();
