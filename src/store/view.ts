@@ -17,8 +17,6 @@ import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 export { SORT_KEYS, type SortKey } from './sort.js';
 export { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 export type { HighlightField } from './match.js';
-export { FollowState, type FollowFrame } from './follow.js';
-export { visibleWindow, type VisibleWindow } from './window.js';
 
 export interface ViewResult {
   /** Filtered and sorted; never mutated (a new array when anything changed). */

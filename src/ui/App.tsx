@@ -3,10 +3,12 @@
 // Components below only draw what they are given.
 import { useCallback, useMemo, useReducer, useRef, useState, useEffect } from 'react';
 import { Box, Text, useApp, useStdout } from 'ink';
-import type { Session } from '../run/session-types.js';
+import type { Session } from '../session/types.js';
 import type { SourceStatus } from '../kube/types.js';
 import type { EventGroup } from '../store/aggregate.js';
-import { EventView, FollowState, visibleWindow, type ViewSpec } from '../store/view.js';
+import { EventView, type ViewSpec } from '../store/view.js';
+import { FollowState } from '../store/follow.js';
+import { visibleWindow } from '../store/window.js';
 import { fitToWidth } from '../model/width.js';
 import { computeLayout } from './rows.js';
 import { createTheme } from './theme.js';

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
-import { EventView, FollowState, visibleWindow, type SortKey, type ViewSpec } from '../../src/store/view.js';
+import { EventView, type SortKey, type ViewSpec } from '../../src/store/view.js';
+import { FollowState } from '../../src/store/follow.js';
+import { visibleWindow } from '../../src/store/window.js';
 import { comparatorOf, sortGroups } from '../../src/store/sort.js';
 import { ev, upsert, type EventSpec } from './helpers/events.js';
 import { mulberry32 as prng } from '../../demo/apiserver/random.js';
