@@ -9,7 +9,7 @@ import { render } from 'ink';
 import { AggregateStore } from '../src/store/aggregate.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
-import type { Session } from '../src/run/session-types.js';
+import type { Session } from '../src/session/types.js';
 import { App } from '../src/ui/App.js';
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 100_000);
