@@ -1,20 +1,30 @@
 // Total orders on groups for the table. Every order ends in lastSeen desc, then key, so it is
 // total: a full sort and an incremental merge give exactly the same sequence.
 //
-// Triage (the default) puts what is happening now and bad first: groups seen since `activeSince`
-// by tier (severity, a Warning type breaking ties), then everything older by last seen. The
-// cutoff is a parameter, not the clock, so an order is a pure function of the groups and the
-// cutoff; the view re-sorts when the cutoff moves (it is quantised, see view.ts).
+// Triage (the default) puts what is bad first, what is happening now before what happened: groups
+// of warning tier or worse seen since `activeSince` (the last ACTIVE_MS), then those seen within
+// RECENT_MS (the incident that brought you here may be 20 minutes old), each by tier (severity, a
+// Warning type breaking ties); then everything else by last seen. The cutoff is a parameter, not
+// the clock, so an order is a pure function of the groups and the cutoff; the view re-sorts when
+// the cutoff moves (it is quantised, see view.ts).
 import type { EventGroup } from './aggregate.js';
 import { severityRank } from '../model/severity.js';
 
 export type SortKey = 'triage' | 'lastSeen' | 'count' | 'firstSeen' | 'severity';
 export const SORT_KEYS: readonly SortKey[] = ['triage', 'lastSeen', 'count', 'firstSeen', 'severity'];
 
-/** 0 for groups not seen since `activeSince`; 1 (active, Normal) … 8 (active, critical Warning). */
+/** Active: seen within this long (the triage cutoff is `now - ACTIVE_MS`). */
+export const ACTIVE_MS = 5 * 60_000;
+/** Recent: seen within this long. */
+export const RECENT_MS = 60 * 60_000;
+
+/** 0 for normal-tier or older groups; recent ones 2…7 by tier; active ones 12…17. */
 export function triageRank(g: EventGroup, activeSince: number): number {
-  if (!(g.lastSeen >= activeSince)) return 0;
-  return 1 + 2 * severityRank(g.severity) + (g.type === 'Warning' ? 1 : 0);
+  const rank = severityRank(g.severity);
+  if (rank === 0) return 0;
+  const tier = 2 * rank + (g.type === 'Warning' ? 1 : 0);
+  if (g.lastSeen >= activeSince) return 10 + tier;
+  return g.lastSeen >= activeSince - (RECENT_MS - ACTIVE_MS) ? tier : 0;
 }
 
 /** Descending by a time, unknown (NaN) last. */

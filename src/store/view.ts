@@ -14,13 +14,12 @@
 import type { AggregateStore, EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { comparatorOf, sortGroups, type SortKey } from './sort.js';
+import { ACTIVE_MS, comparatorOf, sortGroups, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
-export { SORT_KEYS, type SortKey } from './sort.js';
 
-/** Triage counts a group as active when seen within this long. */
-export const ACTIVE_MS = 5 * 60_000;
+export { SORT_KEYS, ACTIVE_MS, RECENT_MS, type SortKey } from './sort.js';
+
 const ACTIVE_STEP_MS = 10_000;
 
 /** The triage cutoff for a clock reading; -Infinity without one (every group active). */

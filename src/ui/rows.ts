@@ -128,7 +128,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     want.object = Math.max(6, Math.min(want.object, c.objectShort));
   }
   cut(messageMin, 'reason', REASON_KEPT);
-  cut(messageMin, 'namespace', 10);
+  cut(messageMin, 'namespace', w >= 120 ? 12 : 10); // kube-system whole
   if (ns && w < 110 && used() > w - messageMin) ns = false;
   cut(messageMin, 'object', 16);
   cut(messageMin, 'reason', w >= 100 ? REASON_KEPT : 14);

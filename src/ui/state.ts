@@ -60,7 +60,7 @@ export function initialState(): UiState {
   return {
     mode: 'table',
     frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
-    sort: 'lastSeen',
+    sort: 'triage',
     warningsOnly: false,
     paused: false,
     helpScroll: 0,
