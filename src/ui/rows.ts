@@ -148,7 +148,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     { id: 'age', title: 'LAST', width: AGE, align: 'right' },
     { id: 'sev', title: 'S', width: 1, align: 'left' },
     { id: 'type', title: 'TYPE', width: TYPE, align: 'left' },
-    ...(ns ? [{ id: 'namespace', title: 'NAMESPACE', width: want.namespace, align: 'left' } as Column] : []),
+    ...(ns ? [{ id: 'namespace', title: want.namespace >= 9 ? 'NAMESPACE' : 'NS', width: want.namespace, align: 'left' } as Column] : []),
     { id: 'reason', title: 'REASON', width: want.reason, align: 'left' },
     { id: 'object', title: 'OBJECT', width: want.object, align: 'left' },
     { id: 'count', title: count >= 5 ? 'COUNT' : '#', width: count, align: 'right' },
