@@ -153,13 +153,13 @@ export function App(props: AppProps) {
   // so they do not jump as rows come and go.
   const visible = shown.groups.slice(win.top, win.end);
   const fit = useRef<{ key: string; content: ContentWidths | undefined }>({ key: '', content: undefined });
-  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}`;
+  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}`;
   if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
-  if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible));
+  if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible, now));
   const c = fit.current.content;
   const layout = useMemo(
-    () => computeLayout(width, { namespaces: namespacesInView, content: c }),
-    [width, namespacesInView, c?.namespace, c?.reason, c?.object, c?.objectShort, c?.count],
+    () => computeLayout(width, { namespaces: namespacesInView, content: c, wide: state.wide }),
+    [width, namespacesInView, state.wide, c?.namespace, c?.reason, c?.object, c?.objectShort, c?.count, c?.component, c?.seen],
   );
 
   const detailGroup = state.detail !== undefined ? session.store.group(state.detail.key) : undefined;
@@ -214,6 +214,7 @@ export function App(props: AppProps) {
           case 'filterDeleteWord':
           case 'filterClear':
           case 'warnings':
+          case 'wide':
           case 'follow':
           case 'yaml':
           case 'close':

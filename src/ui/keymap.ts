@@ -24,6 +24,7 @@ export type Action =
   | 'sortNext'
   | 'sortPrev'
   | 'warnings'
+  | 'wide'
   | 'jumpObject'
   | 'jumpOwners'
   | 'jumpTree'
@@ -73,6 +74,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'sortNext', keys: ['s'], modes: ['table'], section: 'View', help: 'next sort: triage, last seen, count, first seen, severity', hint: 'sort' },
   { action: 'sortPrev', keys: ['S'], modes: ['table'], section: 'View', help: 'previous sort' },
   { action: 'warnings', keys: ['w', 'C-z'], modes: ['table'], section: 'View', help: 'Warning-type groups only on/off (Ctrl-z as in k9s)', hint: 'warnings' },
+  { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide columns on/off: LAST SEEN as (x4 over 52m), FIRST, COMPONENT (kubectl -o wide)' },
   { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off while typing' },
   { action: 'yaml', keys: ['y'], modes: ['detail'], section: 'View', help: 'raw event as YAML / fields', hint: 'yaml' },
 

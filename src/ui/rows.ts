@@ -8,7 +8,7 @@ import type { Severity } from '../model/severity.js';
 import type { HighlightField } from '../store/match.js';
 import { KNOWN_KINDS } from '../kube/kinds.js';
 
-export type ColumnId = 'gutter' | 'age' | 'sev' | 'type' | 'namespace' | 'object' | 'reason' | 'count' | 'message';
+export type ColumnId = 'gutter' | 'age' | 'first' | 'sev' | 'type' | 'namespace' | 'component' | 'object' | 'reason' | 'count' | 'message';
 
 /** The fields the view layer reports fuzzy-match positions for. */
 export type { HighlightField };
@@ -27,6 +27,8 @@ export interface Layout {
   readonly columns: readonly Column[];
   /** Kinds as kubectl's short names (`po/`, `deploy/`) rather than `Pod/`, `Deployment/`. */
   readonly shortKinds: boolean;
+  /** The wide mode (kubectl's `-o wide` idea): LAST SEEN as `52m (x4 over 60m)`, FIRST, COMPONENT. */
+  readonly wide: boolean;
   /** Cells the columns take; differs from `width` only below MIN_WIDTH (lines are then cut). */
   readonly natural: number;
 }
@@ -54,6 +56,9 @@ export interface ContentWidths {
   readonly object: number;
   readonly objectShort: number;
   readonly count: number;
+  readonly component: number;
+  /** The wide LAST SEEN text (`52m (x4 over 60m)`). */
+  readonly seen: number;
 }
 
 export interface LayoutOptions {
@@ -61,6 +66,7 @@ export interface LayoutOptions {
   namespaces: boolean;
   /** What the visible rows need; without it, widths for typical names. */
   content?: ContentWidths | undefined;
+  wide?: boolean;
 }
 
 const GUTTER = 2;
@@ -71,12 +77,14 @@ export const MIN_WIDTH = 40;
 /** The longest standard Kubernetes reasons (NodeHasInsufficientMemory) fit whole from 100 columns. */
 const REASON_KEPT = 25;
 
-const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectShort: 24, count: 3 };
+const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectShort: 24, count: 3, component: 16, seen: 17 };
 
 /** The content widths of `groups` (only the visible rows: cost is per screen, not per group). */
-export function contentWidths(groups: readonly EventGroup[]): ContentWidths {
-  let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1;
+export function contentWidths(groups: readonly EventGroup[], now = NaN): ContentWidths {
+  let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1, component = 9, seen = 9;
   for (const g of groups) {
+    component = Math.max(component, displayWidth(g.component));
+    if (now === now) seen = Math.max(seen, seenText(g, now).length);
     namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
     reason = Math.max(reason, displayWidth(g.reason));
     const name = displayWidth(g.object.name) + 1;
@@ -84,7 +92,13 @@ export function contentWidths(groups: readonly EventGroup[]): ContentWidths {
     objectShort = Math.max(objectShort, displayWidth(shortKind(g.object.kind)) + name);
     count = Math.max(count, formatCount(g.count).length);
   }
-  return { namespace, reason, object, objectShort, count };
+  return { namespace, reason, object, objectShort, count, component, seen };
+}
+
+/** kubectl events' LAST SEEN: `52m`, or `52m (x4 over 60m)` for repeats. */
+export function seenText(g: EventGroup, now: number): string {
+  const last = formatAge(g.lastSeen, now);
+  return g.count > 1 && g.firstSeen === g.firstSeen ? `${last} (x${formatCount(g.count)} over ${formatAge(g.firstSeen, now)})` : last;
 }
 
 /** Column-wise maximum: widths only grow while the same view is shown (columns do not jump). */
@@ -93,6 +107,7 @@ export function widerOf(a: ContentWidths | undefined, b: ContentWidths): Content
   return {
     namespace: Math.max(a.namespace, b.namespace), reason: Math.max(a.reason, b.reason), object: Math.max(a.object, b.object),
     objectShort: Math.max(a.objectShort, b.objectShort), count: Math.max(a.count, b.count),
+    component: Math.max(a.component, b.component), seen: Math.max(a.seen, b.seen),
   };
 }
 
@@ -108,18 +123,22 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const w = Math.max(MIN_WIDTH, Math.floor(width));
   const c = options.content ?? TYPICAL;
   const count = Math.max(3, Math.min(5, c.count));
+  const wide = options.wide === true;
+  const age = wide ? Math.max(AGE, Math.min(24, c.seen)) : AGE;
   const want = {
+    component: wide ? Math.max(9, Math.min(32, c.component)) : 0,
     namespace: options.namespaces ? Math.max(4, Math.min(20, c.namespace)) : 0,
     reason: Math.max(6, Math.min(40, c.reason)),
     object: Math.max(6, Math.min(64, c.object)),
   };
   let shortKinds = false;
   const messageMin = w >= 120 ? 40 : 30;
-  const columnsOf = (ns: boolean) => 8 + (ns ? 1 : 0);
   let ns = want.namespace > 0;
-  const fixed = () => GUTTER + AGE + 1 + TYPE + count + columnsOf(ns) - 1;
-  const used = () => fixed() + (ns ? want.namespace : 0) + want.reason + want.object;
-  const cut = (to: number, field: 'namespace' | 'reason' | 'object', limit: number) => {
+  let component = wide;
+  const columnsOf = () => 8 + (ns ? 1 : 0) + (wide ? 1 : 0) + (component ? 1 : 0);
+  const fixed = () => GUTTER + age + (wide ? AGE : 0) + 1 + TYPE + count + columnsOf() - 1;
+  const used = () => fixed() + (ns ? want.namespace : 0) + (component ? want.component : 0) + want.reason + want.object;
+  const cut = (to: number, field: 'component' | 'namespace' | 'reason' | 'object', limit: number) => {
     const over = used() - (w - to);
     if (over > 0 && want[field] > limit) want[field] = Math.max(limit, want[field] - over);
   };
@@ -128,6 +147,8 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     want.object = Math.max(6, Math.min(want.object, c.objectShort));
   }
   cut(messageMin, 'reason', REASON_KEPT);
+  cut(messageMin, 'component', 12);
+  if (component && used() > w - messageMin) component = false;
   cut(messageMin, 'namespace', w >= 120 ? 12 : 10); // kube-system whole
   if (ns && w < 110 && used() > w - messageMin) ns = false;
   cut(messageMin, 'object', 16);
@@ -145,9 +166,11 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const message = Math.max(1, w - used());
   const columns: Column[] = [
     { id: 'gutter', title: '', width: GUTTER, align: 'left' },
-    { id: 'age', title: 'LAST', width: AGE, align: 'right' },
+    { id: 'age', title: wide ? 'LAST SEEN' : 'LAST', width: age, align: wide ? 'left' : 'right' },
+    ...(wide ? [{ id: 'first', title: 'FIRST', width: AGE, align: 'right' } as Column] : []),
     { id: 'sev', title: 'S', width: 1, align: 'left' },
     { id: 'type', title: 'TYPE', width: TYPE, align: 'left' },
+    ...(component ? [{ id: 'component', title: 'COMPONENT', width: want.component, align: 'left' } as Column] : []),
     ...(ns ? [{ id: 'namespace', title: want.namespace >= 9 ? 'NAMESPACE' : 'NS', width: want.namespace, align: 'left' } as Column] : []),
     { id: 'reason', title: 'REASON', width: want.reason, align: 'left' },
     { id: 'object', title: 'OBJECT', width: want.object, align: 'left' },
@@ -155,7 +178,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     { id: 'message', title: 'MESSAGE', width: message, align: 'left' },
   ];
   const natural = columns.reduce((sum, col) => sum + col.width, 0) + columns.length - 1;
-  return { width: Math.floor(width), columns, shortKinds, natural };
+  return { width: Math.floor(width), columns, shortKinds, wide, natural };
 }
 
 const SEV_WORD: Record<Severity, string> = { critical: 'critical', error: 'error', warning: 'warning', normal: 'normal' };
@@ -255,7 +278,14 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         value = (options.selected ? '>' : ' ') + (options.fresh === 'new' ? '+' : options.fresh === 'changed' ? '*' : ' ');
         break;
       case 'age':
-        value = formatAge(g.lastSeen, now);
+        value = layout.wide ? seenText(g, now) : formatAge(g.lastSeen, now);
+        break;
+      case 'first':
+        value = formatAge(g.firstSeen, now);
+        break;
+      case 'component':
+        value = g.component || '-';
+        field = 'component';
         break;
       case 'sev':
         value = severityMark(g.severity);

@@ -24,6 +24,8 @@ export interface UiState {
   readonly frames: readonly Frame[];
   readonly sort: SortKey;
   readonly warningsOnly: boolean;
+  /** Wide columns (COMPONENT, FIRST, `x4 over 52m`). */
+  readonly wide: boolean;
   readonly paused: boolean;
   readonly detail?: { readonly key: string; readonly yaml: boolean; readonly scroll: number };
   readonly helpScroll: number;
@@ -44,6 +46,7 @@ export type UiAction =
   | { type: 'filterCancel' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'warnings' }
+  | { type: 'wide' }
   | { type: 'follow' }
   | { type: 'openDetail'; key: string }
   | { type: 'yaml' }
@@ -62,6 +65,7 @@ export function initialState(): UiState {
     frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
     sort: 'triage',
     warningsOnly: false,
+    wide: false,
     paused: false,
     helpScroll: 0,
   };
@@ -127,6 +131,8 @@ export function reduce(s: UiState, a: UiAction): UiState {
     }
     case 'warnings':
       return { ...withFrame(s, { cursor: 0 }), warningsOnly: !s.warningsOnly };
+    case 'wide':
+      return { ...s, wide: !s.wide };
     case 'follow':
       // Resuming shows the live order from the newest row.
       return s.paused ? { ...withFrame(s, { cursor: 0 }), paused: false } : { ...s, paused: true };

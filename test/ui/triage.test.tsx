@@ -94,3 +94,19 @@ test('triage: following, a row that repeats keeps its place until HOLD_MS passed
     h.unmount();
   }
 });
+
+test('triage: W adds the wide columns (LAST SEEN as kubectl events writes it, FIRST, COMPONENT) and takes them away', async () => {
+  const h = await renderApp(makeSession(), { columns: 200, rows: 30 });
+  try {
+    assert.doesNotMatch(h.frame(), /COMPONENT/);
+    await h.press('W');
+    assert.match(h.frame(), /LAST SEEN +FIRST S TYPE +COMPONENT +NS +REASON +OBJECT/);
+    assert.match(h.frame(), /^> +10s \(x12 over 10m\) +10m E Warning kubelet +shop +BackOff +Pod\/web-7d9f8c6b5-x2k4q +12 Back-off/m);
+    assert.match(h.frame(), /default-scheduler +jobs +FailedScheduling/);
+    for (const l of h.lines()) assert.ok(displayWidth(l) <= 200);
+    await h.press('W');
+    assert.doesNotMatch(h.frame(), /COMPONENT/);
+  } finally {
+    h.unmount();
+  }
+});
