@@ -2,7 +2,8 @@
 // token-only query, a sort change, and an update of 200 groups followed by compute. Figures only.
 // Run: node --expose-gc --import tsx bench/filter.bench.ts   (env: GROUPS=100000)
 import { AggregateStore } from '../src/store/aggregate.js';
-import { EventView, FollowState, type ViewSpec } from '../src/store/view.js';
+import { EventView, type ViewSpec } from '../src/store/view.js';
+import { FollowState } from '../src/store/follow.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange } from '../src/kube/types.js';
 import { mulberry32 } from '../demo/apiserver/random.js';

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
-import type { Session } from '../src/run/session-types.js';
+import type { Session } from '../src/session/types.js';
 
 // React picks its build when first loaded; kevtui runs the production one.
 process.env.NODE_ENV ??= 'production';

@@ -14,7 +14,7 @@ import type { SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
 import { sanitize, sanitizeDeep } from '../model/sanitize.js';
-import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from './session-types.js';
+import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../session/types.js';
 
 export interface OpenedSession extends Session {
   /** Resolves once every watched scope completed its first list (rejects on a fatal error). */

@@ -1,4 +1,6 @@
-// Follow vs pause for the live table. Following, rows arrive in compute() order. Paused (the user
+// Follow vs pause for the live table. Following, rows take compute() order at most every HOLD_MS
+// (given a clock): in between, rows keep their place (counts and ages update in place) and groups
+// that appear meanwhile are added below, so a row can be read before it moves. Paused (the user
 // scrolled off the top, or pressed space), the order the user was looking at is frozen: the same
 // group objects stay in the same rows (their counts and ages still update, being mutated in
 // place), and groups that would now appear are only counted ("12 new"). Resuming shows the
@@ -12,6 +14,7 @@
 //   leaving out groups created after the pause (they keep counting as new).
 // - "New" = groups in the current result that are not in the frozen list: created after the
 //   pause, or changed so that they match now.
+// - A spec change re-orders at once while following too (the user asked for another order).
 import type { EventGroup } from './aggregate.js';
 import { sameSpec, type ViewSpec } from './spec.js';
 import type { ViewResult } from './view.js';
@@ -24,6 +27,9 @@ export interface FollowFrame {
 
 const EMPTY: FollowFrame = { groups: [], newCount: 0, paused: false };
 
+/** Following, the order shown is refreshed at most this often. */
+export const HOLD_MS = 3000;
+
 export class FollowState {
   private isPaused = false;
   private frozen: readonly EventGroup[] = [];
@@ -33,6 +39,12 @@ export class FollowState {
   private pausedAt = 0;
   private lastResult: ViewResult | undefined;
   private lastFrame: FollowFrame = EMPTY;
+  // Following: when the shown order was taken from a result, for which spec, and up to which
+  // store version groups were added below it.
+  private orderedAt = -Infinity;
+  private orderedSpec: ViewSpec | undefined;
+  private heldVersion = 0;
+  private heldSet: Set<EventGroup> | undefined;
 
   get paused(): boolean {
     return this.isPaused;
@@ -55,6 +67,7 @@ export class FollowState {
     this.frozen = [];
     this.frozenSet = undefined;
     this.frozenSpec = undefined;
+    this.orderedAt = -Infinity; // the next apply() shows the current order
     this.lastFrame = this.lastResult === undefined ? EMPTY : { groups: this.lastResult.groups, newCount: 0, paused: false };
   }
 
@@ -64,16 +77,14 @@ export class FollowState {
   }
 
   /**
-   * The rows to show for `result`. Cheap enough for every frame: the same frame object when
-   * nothing changed; while paused, O(groups changed since the pause) set lookups per new result.
+   * The rows to show for `result` at time `now` (without a clock rows always take the result's
+   * order). Cheap enough for every frame: the same frame object when nothing changed; otherwise
+   * O(groups changed since the last frame) set lookups.
    */
-  apply(result: ViewResult): FollowFrame {
+  apply(result: ViewResult, now = NaN): FollowFrame {
+    if (!this.isPaused) return this.follow(result, now);
     if (result === this.lastResult) return this.lastFrame;
     this.lastResult = result;
-    if (!this.isPaused) {
-      this.lastFrame = { groups: result.groups, newCount: 0, paused: false };
-      return this.lastFrame;
-    }
     if (this.frozenSpec === undefined || !sameSpec(this.frozenSpec, result.spec)) {
       const at = this.pausedAt;
       this.frozen = result.groups.filter((g) => g.createdVersion <= at);
@@ -85,6 +96,31 @@ export class FollowState {
       return this.lastFrame;
     }
     this.lastFrame = { groups: this.frozen, newCount, paused: true };
+    return this.lastFrame;
+  }
+
+  private follow(result: ViewResult, now: number): FollowFrame {
+    const due = !(now - this.orderedAt < HOLD_MS); // NaN (no clock) is always due
+    if (result === this.lastResult && (!due || this.lastFrame.groups === result.groups)) return this.lastFrame;
+    this.lastResult = result;
+    if (due || this.lastFrame.paused || this.orderedSpec === undefined || !sameSpec(this.orderedSpec, result.spec)) {
+      this.orderedAt = now;
+      this.orderedSpec = result.spec;
+      this.heldVersion = result.storeVersion;
+      this.heldSet = undefined;
+      this.lastFrame = { groups: result.groups, newCount: 0, paused: false };
+      return this.lastFrame;
+    }
+    // Held: only groups that were not shown yet are added, at the bottom.
+    const changed = result.changedSince(this.heldVersion);
+    this.heldVersion = result.storeVersion;
+    if (changed.length === 0) return this.lastFrame;
+    const held = this.lastFrame.groups;
+    const set = (this.heldSet ??= new Set(held));
+    const added = changed.filter((g) => !set.has(g));
+    if (added.length === 0) return this.lastFrame;
+    for (const g of added) set.add(g);
+    this.lastFrame = { groups: held.concat(added), newCount: 0, paused: false };
     return this.lastFrame;
   }
 

@@ -54,6 +54,8 @@ export interface Haystack {
   readonly msgAt: number;
   /** severityRank of the group. */
   rank: number;
+  /** The group's type is Warning (what warnings-only, the header and type:warning count). */
+  warning: boolean;
   /** Interned ids (see intern) of the type, reason, namespace, component and kind. */
   typeId: number;
   readonly reasonId: number;
@@ -77,6 +79,7 @@ export function haystackOf(g: EventGroup): Haystack {
     if (h.message === g.message) {
       h.latest = g.latest;
       h.rank = severityRank(g.severity);
+      h.warning = g.type === 'Warning';
       h.typeId = intern(g.type);
       return h;
     }
@@ -92,7 +95,7 @@ export function haystackOf(g: EventGroup): Haystack {
   const msgAt = objAt + object.length + 1;
   h = {
     group: g, touched: g.changedVersion, latest: g.latest, message, object, kindLength: g.object.kind.length, lower,
-    bits, initials, camel, nsAt, compAt, objAt, msgAt, rank: severityRank(g.severity), typeId: intern(g.type),
+    bits, initials, camel, nsAt, compAt, objAt, msgAt, rank: severityRank(g.severity), warning: g.type === 'Warning', typeId: intern(g.type),
     reasonId: intern(g.reason), nsId: intern(g.namespace), compId: intern(g.component), kindId: intern(g.object.kind),
   };
   haystacks.set(g, h);

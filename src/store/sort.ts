@@ -1,10 +1,31 @@
 // Total orders on groups for the table. Every order ends in lastSeen desc, then key, so it is
 // total: a full sort and an incremental merge give exactly the same sequence.
+//
+// Triage (the default) puts what is bad first, what is happening now before what happened: groups
+// of warning tier or worse seen since `activeSince` (the last ACTIVE_MS), then those seen within
+// RECENT_MS (the incident that brought you here may be 20 minutes old), each by tier (severity, a
+// Warning type breaking ties); then everything else by last seen. The cutoff is a parameter, not
+// the clock, so an order is a pure function of the groups and the cutoff; the view re-sorts when
+// the cutoff moves (it is quantised, see view.ts).
 import type { EventGroup } from './aggregate.js';
 import { severityRank } from '../model/severity.js';
 
-export type SortKey = 'lastSeen' | 'count' | 'firstSeen' | 'severity';
-export const SORT_KEYS: readonly SortKey[] = ['lastSeen', 'count', 'firstSeen', 'severity'];
+export type SortKey = 'triage' | 'lastSeen' | 'count' | 'firstSeen' | 'severity';
+export const SORT_KEYS: readonly SortKey[] = ['triage', 'lastSeen', 'count', 'firstSeen', 'severity'];
+
+/** Active: seen within this long (the triage cutoff is `now - ACTIVE_MS`). */
+export const ACTIVE_MS = 5 * 60_000;
+/** Recent: seen within this long. */
+export const RECENT_MS = 60 * 60_000;
+
+/** 0 for normal-tier or older groups; recent ones 2…7 by tier; active ones 12…17. */
+export function triageRank(g: EventGroup, activeSince: number): number {
+  const rank = severityRank(g.severity);
+  if (rank === 0) return 0;
+  const tier = 2 * rank + (g.type === 'Warning' ? 1 : 0);
+  if (g.lastSeen >= activeSince) return 10 + tier;
+  return g.lastSeen >= activeSince - (RECENT_MS - ACTIVE_MS) ? tier : 0;
+}
 
 /** Descending by a time, unknown (NaN) last. */
 function timeDesc(x: number, y: number): number {
@@ -22,14 +43,18 @@ function lastSeen(a: EventGroup, b: EventGroup): number {
   return timeDesc(a.lastSeen, b.lastSeen) || byKey(a, b);
 }
 
-const COMPARATORS: Readonly<Record<SortKey, (a: EventGroup, b: EventGroup) => number>> = {
+type Comparator = (a: EventGroup, b: EventGroup) => number;
+
+const COMPARATORS: Readonly<Record<Exclude<SortKey, 'triage'>, Comparator>> = {
   lastSeen,
   count: (a, b) => b.count - a.count || lastSeen(a, b),
   firstSeen: (a, b) => timeDesc(a.firstSeen, b.firstSeen) || lastSeen(a, b),
   severity: (a, b) => severityRank(b.severity) - severityRank(a.severity) || lastSeen(a, b),
 };
 
-export function comparatorOf(sort: SortKey): (a: EventGroup, b: EventGroup) => number {
+/** `activeSince` matters for triage only (-Infinity: every group counts as active). */
+export function comparatorOf(sort: SortKey, activeSince = -Infinity): Comparator {
+  if (sort === 'triage') return (a, b) => triageRank(b, activeSince) - triageRank(a, activeSince) || lastSeen(a, b);
   return COMPARATORS[sort];
 }
 
@@ -41,9 +66,9 @@ export function comparatorOf(sort: SortKey): (a: EventGroup, b: EventGroup) => n
 const SMALL = 2048;
 
 /** A new array of `groups` in `sort` order. */
-export function sortGroups(groups: readonly EventGroup[], sort: SortKey): EventGroup[] {
+export function sortGroups(groups: readonly EventGroup[], sort: SortKey, activeSince = -Infinity): EventGroup[] {
   const n = groups.length;
-  if (n < SMALL) return groups.slice().sort(COMPARATORS[sort]);
+  if (n < SMALL) return groups.slice().sort(comparatorOf(sort, activeSince));
   let order: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const keys = new Float64Array(n);
@@ -52,7 +77,7 @@ export function sortGroups(groups: readonly EventGroup[], sort: SortKey): EventG
   for (let i = 0; i < n; i++) keys[i] = descending(groups[i]!.lastSeen);
   order = radix(order, keys, scratch);
   if (sort !== 'lastSeen') {
-    for (let i = 0; i < n; i++) keys[i] = descending(primary(groups[i]!, sort));
+    for (let i = 0; i < n; i++) keys[i] = descending(primary(groups[i]!, sort, activeSince));
     order = radix(order, keys, scratch);
   }
   const out = new Array<EventGroup>(n);
@@ -60,21 +85,22 @@ export function sortGroups(groups: readonly EventGroup[], sort: SortKey): EventG
   // Runs equal on every numeric key: by key.
   for (let i = 0; i < n; ) {
     let j = i + 1;
-    while (j < n && sameNumbers(out[i]!, out[j]!, sort)) j++;
+    while (j < n && sameNumbers(out[i]!, out[j]!, sort, activeSince)) j++;
     if (j - i > 1) sortRun(out, i, j);
     i = j;
   }
   return out;
 }
 
-function primary(g: EventGroup, sort: SortKey): number {
+function primary(g: EventGroup, sort: SortKey, activeSince: number): number {
+  if (sort === 'triage') return triageRank(g, activeSince);
   return sort === 'count' ? g.count : sort === 'firstSeen' ? g.firstSeen : sort === 'severity' ? severityRank(g.severity) : g.lastSeen;
 }
 
 const same = (x: number, y: number): boolean => x === y || (x !== x && y !== y);
 
-function sameNumbers(a: EventGroup, b: EventGroup, sort: SortKey): boolean {
-  return same(a.lastSeen, b.lastSeen) && (sort === 'lastSeen' || same(primary(a, sort), primary(b, sort)));
+function sameNumbers(a: EventGroup, b: EventGroup, sort: SortKey, activeSince: number): boolean {
+  return same(a.lastSeen, b.lastSeen) && (sort === 'lastSeen' || same(primary(a, sort, activeSince), primary(b, sort, activeSince)));
 }
 
 function sortRun(out: EventGroup[], from: number, to: number): void {

@@ -10,7 +10,7 @@ export interface ObjectKey {
 
 export interface ViewSpec {
   query: string;
-  /** Severity warning or worse (every Warning, plus Normal events with an alarming reason). */
+  /** Warning-type groups only (as the header counts them; `sev:` selects tiers). */
   warningsOnly: boolean;
   sort: SortKey;
   /** Only these objects' groups (a jump). undefined = everything; [] = nothing. */

@@ -8,22 +8,31 @@
 // (typing on, or the same query a frame later) starts from the previous result: at the same
 // version it only re-tests the previous matches; one merge later it re-tests only the changed
 // groups. Filter loops read per-group haystacks (match.ts) rather than the groups themselves.
+//
+// Triage depends on time (what is "active"): its cutoff is `now - ACTIVE_MS` rounded down to
+// ACTIVE_STEP_MS, so the order is stable between steps and a step costs one full sort.
 import type { AggregateStore, EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { comparatorOf, sortGroups, type SortKey } from './sort.js';
+import { ACTIVE_MS, comparatorOf, sortGroups, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
-export { SORT_KEYS, type SortKey } from './sort.js';
+
+export { SORT_KEYS, ACTIVE_MS, RECENT_MS, type SortKey } from './sort.js';
+
+const ACTIVE_STEP_MS = 10_000;
+
+/** The triage cutoff for a clock reading; -Infinity without one (every group active). */
+export function activeSinceAt(now: number | undefined): number {
+  return now === undefined || now !== now ? -Infinity : Math.floor((now - ACTIVE_MS) / ACTIVE_STEP_MS) * ACTIVE_STEP_MS;
+}
 export { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 export type { HighlightField } from './match.js';
-export { FollowState, type FollowFrame } from './follow.js';
-export { visibleWindow, type VisibleWindow } from './window.js';
 
 export interface ViewResult {
   /** Filtered and sorted; never mutated (a new array when anything changed). */
   readonly groups: readonly EventGroup[];
-  /** Groups before the text/token filter (after scope and warnings-only). */
+  /** Groups before the text/token filter (after scope and warnings-only: Warning-type groups). */
   readonly considered: number;
   readonly storeVersion: number;
   /** The spec this result answers (FollowState compares it). */
@@ -45,9 +54,11 @@ interface Rows {
 interface Base extends Rows {
   readonly version: number;
   readonly sort: SortKey;
+  /** The triage cutoff the order was made with (-Infinity for the other sorts). */
+  readonly activeSince: number;
   /** undefined = unscoped, else a canonical key of the objects. */
   readonly scope: string | undefined;
-  /** How many rows are warnings or worse; counted on first need. */
+  /** How many rows are Warning-type; counted on first need. */
   warnings?: number;
   /** When merged from an earlier base: its version, and the rows that changed since (sorted). */
   readonly step?: { readonly from: number; readonly fresh: Rows; readonly removals: boolean };
@@ -59,11 +70,11 @@ interface Last {
   readonly result: Result;
 }
 
-/** Which rows to keep: those matching `matcher` (and warnings only, if set); undefined = all. */
+/** Which rows to keep: those matching `matcher` (and Warning-type only, if set); undefined = all. */
 type Keep = { readonly matcher: Matcher; readonly warningsOnly: boolean } | undefined;
 
 function keeps(h: Haystack, keep: Keep): boolean {
-  return keep === undefined || ((!keep.warningsOnly || h.rank >= 1) && keep.matcher.test(h));
+  return keep === undefined || ((!keep.warningsOnly || h.warning) && keep.matcher.test(h));
 }
 
 const HIGHLIGHT_CACHE = 512;
@@ -79,13 +90,17 @@ export class EventView {
 
   constructor(private readonly store: AggregateStore) {}
 
-  /** The same object as last time when neither store.version nor the spec changed. */
-  compute(spec: ViewSpec): ViewResult {
+  /**
+   * The same object as last time when neither store.version, the spec nor (for triage) the
+   * quantised clock moved. `now` only matters for triage; without it every group counts as active.
+   */
+  compute(spec: ViewSpec, now?: number): ViewResult {
     const version = this.store.version;
     const last = this.last;
-    if (last !== undefined && last.result.storeVersion === version && sameSpec(last.spec, spec)) return last.result;
+    const activeSince = spec.sort === 'triage' ? activeSinceAt(now) : -Infinity;
+    if (last !== undefined && last.result.storeVersion === version && sameSpec(last.spec, spec) && last.base.activeSince === activeSince) return last.result;
 
-    const base = this.baseFor(spec, version);
+    const base = this.baseFor(spec, version, activeSince);
     const { query, matcher } = this.parse(spec.query);
     const warningsOnly = spec.warningsOnly;
     let rows: Rows = base;
@@ -96,11 +111,11 @@ export class EventView {
       const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
       if (implied && last.base === base) {
         rows = filterRows(last.result, keep); // same store version: only previous matches can match
-      } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.scope === base.scope) {
+      } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
         // The store moved on by one merge: previous matches that did not change keep their
         // status, changed groups are tested and merged in. O(result + changed), not O(groups).
         const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
-        rows = this.mergeRows(last.result, base.step.from, filterRows(base.step.fresh, keep), base.sort, base.step.removals, same ? undefined : keep);
+        rows = this.mergeRows(last.result, base.step.from, filterRows(base.step.fresh, keep), comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
       } else {
         rows = filterRows(base, keep);
       }
@@ -119,14 +134,15 @@ export class EventView {
     return this.parsed;
   }
 
-  private baseFor(spec: ViewSpec, version: number): Base {
+  private baseFor(spec: ViewSpec, version: number, activeSince: number): Base {
     const scope = spec.objects === undefined ? undefined : scopeKey(spec.objects);
     const previous = scope === undefined ? this.unscoped.get(spec.sort) : this.scoped;
-    if (previous !== undefined && previous.version === version && previous.sort === spec.sort && previous.scope === scope) {
+    const sameOrder = previous !== undefined && previous.sort === spec.sort && previous.activeSince === activeSince;
+    if (sameOrder && previous.version === version && previous.scope === scope) {
       return previous;
     }
     let base: Base;
-    if (scope === undefined && previous !== undefined) {
+    if (scope === undefined && previous !== undefined && sameOrder) {
       // Groups changed since the previous base (changedVersion; their sort keys may have moved,
       // new groups too) are sorted on their own and merged back; unchanged groups keep their
       // relative order because their keys did not move.
@@ -142,10 +158,10 @@ export class EventView {
       // groups left the store (evicted, or emptied when their member moved to another text).
       // Independent of the store's counters on purpose.
       const removals = this.store.size !== previous.groups.length + created;
-      const sorted = sortGroups(changed, spec.sort);
+      const sorted = sortGroups(changed, spec.sort, activeSince);
       const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
-      const rows = changed.length === 0 && !removals ? previous : this.mergeRows(previous, since, fresh, spec.sort, removals, undefined);
-      base = { ...rows, version, sort: spec.sort, scope, step: { from: since, fresh, removals } };
+      const rows = changed.length === 0 && !removals ? previous : this.mergeRows(previous, since, fresh, comparatorOf(spec.sort, activeSince), removals, undefined);
+      base = { groups: rows.groups, hays: rows.hays, version, sort: spec.sort, activeSince, scope, step: { from: since, fresh, removals } };
     } else {
       let all: readonly EventGroup[];
       if (scope === undefined) {
@@ -155,8 +171,8 @@ export class EventView {
         for (const o of spec.objects!) for (const g of this.store.groupsOfObject(o.kind, o.namespace, o.name)) seen.add(g);
         all = [...seen];
       }
-      const groups = sortGroups(all, spec.sort);
-      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, scope };
+      const groups = sortGroups(all, spec.sort, activeSince);
+      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, activeSince, scope };
     }
     if (scope === undefined) this.unscoped.set(spec.sort, base);
     else this.scoped = base;
@@ -170,8 +186,7 @@ export class EventView {
    * rows changed is read from their haystacks (`touched`, refreshed by haystackOf), not from the
    * groups: at 100k groups, reading each group is a cache miss.
    */
-  private mergeRows(old: Rows, since: number, fresh: Rows, sort: SortKey, removals: boolean, keep: Keep): Rows {
-    const cmp = comparatorOf(sort);
+  private mergeRows(old: Rows, since: number, fresh: Rows, cmp: (a: EventGroup, b: EventGroup) => number, removals: boolean, keep: Keep): Rows {
     const groups: EventGroup[] = [];
     const hays: Haystack[] = [];
     let j = 0;
@@ -212,7 +227,7 @@ function filterRows(source: Rows, keep: Keep): Rows {
 
 function countWarnings(hays: readonly Haystack[]): number {
   let n = 0;
-  for (let i = 0; i < hays.length; i++) if (hays[i]!.rank >= 1) n++;
+  for (let i = 0; i < hays.length; i++) if (hays[i]!.warning) n++;
   return n;
 }
 

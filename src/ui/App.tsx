@@ -3,12 +3,14 @@
 // Components below only draw what they are given.
 import { useCallback, useMemo, useReducer, useRef, useState, useEffect } from 'react';
 import { Box, Text, useApp, useStdout } from 'ink';
-import type { Session } from '../run/session-types.js';
+import type { Session } from '../session/types.js';
 import type { SourceStatus } from '../kube/types.js';
 import type { EventGroup } from '../store/aggregate.js';
-import { EventView, FollowState, visibleWindow, type ViewSpec } from '../store/view.js';
+import { EventView, type ViewSpec } from '../store/view.js';
+import { FollowState } from '../store/follow.js';
+import { visibleWindow } from '../store/window.js';
 import { fitToWidth } from '../model/width.js';
-import { computeLayout } from './rows.js';
+import { computeLayout, contentWidths, widerOf, type ContentWidths } from './rows.js';
 import { createTheme } from './theme.js';
 import { osc52, osc52Env, type Osc52Options } from './osc52.js';
 import type { Action, Mode } from './keymap.js';
@@ -21,6 +23,7 @@ import { useNow } from './hooks/useNow.js';
 import { useKeymap, type KeymapHandlers } from './hooks/useKeymap.js';
 import { Header } from './components/Header.js';
 import { EventTable } from './components/EventTable.js';
+import { Preview, previewHeight } from './components/Preview.js';
 import { FilterBar } from './components/FilterBar.js';
 import { StatusBar } from './components/StatusBar.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
@@ -119,19 +122,19 @@ export function App(props: AppProps) {
   // ── what to show ───────────────────────────────────────────────────────────────────────────
   const frame = currentFrame(state);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
-  const result = view.compute(spec);
+  const wallNow = clock();
+  const result = view.compute(spec, wallNow);
   const f = follow.current;
   if (state.paused !== f.paused) {
     if (state.paused) f.pause();
     else f.resume();
   }
-  const shown = f.apply(result);
+  const shown = f.apply(result, wallNow);
 
   // ── rate and freshness, advanced once per snapshot ─────────────────────────────────────────
   const meter = useRef<{ rate: RateMeter; version: number; log: Array<{ version: number; at: number }> } | null>(null);
   meter.current ??= { rate: new RateMeter(), version: snapshot.version, log: [{ version: snapshot.version, at: -Infinity }] };
   const m = meter.current;
-  const wallNow = clock();
   if (m.version !== snapshot.version) {
     m.version = snapshot.version;
     const live = status.state === 'watching' || status.state === 'reconnecting';
@@ -163,7 +166,8 @@ export function App(props: AppProps) {
   const summaryH = isJump ? Math.min(summaryWanted, Math.max(1, Math.floor(body / 3))) : 0;
   const showFilter = state.mode === 'filter' || frame.filter !== '';
   const filterH = showFilter && body - summaryH >= 3 ? 1 : 0;
-  const tableRows = Math.max(0, body - summaryH - filterH - 1);
+  const previewH = previewHeight(body - summaryH - filterH);
+  const tableRows = Math.max(0, body - summaryH - filterH - previewH - 1);
 
   const total = shown.groups.length;
   const cursor = Math.min(frame.cursor, Math.max(0, total - 1));
@@ -172,7 +176,18 @@ export function App(props: AppProps) {
   const namespacesInView = isJump
     ? new Set(frame.objects!.map((o) => o.namespace)).size > 1
     : session.namespaces.length !== 1 || session.namespaces[0] === '';
-  const layout = useMemo(() => computeLayout(width, { namespaces: namespacesInView }), [width, namespacesInView]);
+  // Columns fit the rows on screen, and only grow while the same view is shown at the same width,
+  // so they do not jump as rows come and go.
+  const visible = shown.groups.slice(win.top, win.end);
+  const fit = useRef<{ key: string; content: ContentWidths | undefined }>({ key: '', content: undefined });
+  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}`;
+  if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
+  if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible, now));
+  const c = fit.current.content;
+  const layout = useMemo(
+    () => computeLayout(width, { namespaces: namespacesInView, content: c, wide: state.wide }),
+    [width, namespacesInView, state.wide, c?.namespace, c?.reason, c?.object, c?.objectShort, c?.count, c?.component, c?.seen],
+  );
 
   const detailGroup = state.detail !== undefined ? session.store.group(state.detail.key) : undefined;
   const detailCount =
@@ -231,6 +246,7 @@ export function App(props: AppProps) {
           case 'filterDeleteWord':
           case 'filterClear':
           case 'warnings':
+          case 'wide':
           case 'follow':
           case 'yaml':
           case 'close':
@@ -329,7 +345,7 @@ export function App(props: AppProps) {
           )}
           {body - summaryH - filterH > 0 && (
             <EventTable
-              rows={shown.groups.slice(win.top, win.end)}
+              rows={visible}
               top={win.top}
               total={total}
               cursor={cursor}
@@ -342,6 +358,7 @@ export function App(props: AppProps) {
               empty={emptyText}
             />
           )}
+          {previewH > 0 && <Preview group={shown.groups[cursor]} width={width} height={previewH} theme={theme} />}
         </>
       )}
       {footerH > 0 && <StatusBar

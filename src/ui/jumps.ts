@@ -2,7 +2,7 @@
 // Resolving them asks kube/objects through the session (asynchronous; the table stays live).
 import type { EventGroup } from '../store/aggregate.js';
 import type { ObjectKey } from '../store/view.js';
-import type { FetchedObject, ObjectAccess, ObjectRefLike } from '../run/session-types.js';
+import type { FetchedObject, ObjectAccess, ObjectRefLike } from '../session/types.js';
 import type { ObjectRef } from '../model/event.js';
 
 export type JumpKind = 'object' | 'owners' | 'tree' | 'node' | 'related';

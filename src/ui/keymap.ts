@@ -24,6 +24,7 @@ export type Action =
   | 'sortNext'
   | 'sortPrev'
   | 'warnings'
+  | 'wide'
   | 'jumpObject'
   | 'jumpOwners'
   | 'jumpTree'
@@ -75,9 +76,10 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filter', keys: ['/'], modes: ['table'], section: 'View', help: 'filter: fuzzy words, field:value tokens, -negation', hint: 'filter' },
   { action: 'detail', keys: ['enter'], modes: ['table'], section: 'View', help: 'details of the selected group', hint: 'detail' },
   { action: 'follow', keys: ['space'], modes: ['table'], section: 'View', help: 'pause (freeze the order) / follow newest', hint: 'pause' },
-  { action: 'sortNext', keys: ['s'], modes: ['table'], section: 'View', help: 'next sort: last seen, count, first seen, severity', hint: 'sort' },
+  { action: 'sortNext', keys: ['s'], modes: ['table'], section: 'View', help: 'next sort: triage, last seen, count, first seen, severity', hint: 'sort' },
   { action: 'sortPrev', keys: ['S'], modes: ['table'], section: 'View', help: 'previous sort' },
-  { action: 'warnings', keys: ['w', 'C-z'], modes: ['table'], section: 'View', help: 'warnings only on/off (Ctrl-z as in k9s)', hint: 'warnings' },
+  { action: 'warnings', keys: ['w', 'C-z'], modes: ['table'], section: 'View', help: 'Warning-type groups only on/off (Ctrl-z as in k9s)', hint: 'warnings' },
+  { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide columns on/off: LAST SEEN as (x4 over 52m), FIRST, COMPONENT (kubectl -o wide)' },
   { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off while typing' },
   { action: 'yaml', keys: ['y'], modes: ['detail'], section: 'View', help: 'raw event as YAML / fields', hint: 'yaml' },
 

@@ -6,8 +6,9 @@ import { humanDuration } from '../model/duration.js';
 import { displayWidth, fitToWidth, truncateToWidth } from '../model/width.js';
 import type { Severity } from '../model/severity.js';
 import type { HighlightField } from '../store/match.js';
+import { KNOWN_KINDS } from '../kube/kinds.js';
 
-export type ColumnId = 'gutter' | 'age' | 'type' | 'namespace' | 'object' | 'reason' | 'count' | 'message';
+export type ColumnId = 'gutter' | 'age' | 'first' | 'sev' | 'type' | 'namespace' | 'component' | 'object' | 'reason' | 'count' | 'message';
 
 /** The fields the view layer reports fuzzy-match positions for. */
 export type { HighlightField };
@@ -24,8 +25,10 @@ export interface Column {
 export interface Layout {
   readonly width: number;
   readonly columns: readonly Column[];
-  /** Long severity words (`Warning`) instead of one letter. */
-  readonly wideType: boolean;
+  /** Kinds as kubectl's short names (`po/`, `deploy/`) rather than `Pod/`, `Deployment/`. */
+  readonly shortKinds: boolean;
+  /** The wide mode (kubectl's `-o wide` idea): LAST SEEN as `52m (x4 over 60m)`, FIRST, COMPONENT. */
+  readonly wide: boolean;
   /** Cells the columns take; differs from `width` only below MIN_WIDTH (lines are then cut). */
   readonly natural: number;
 }
@@ -45,97 +48,150 @@ export interface RowLine {
   readonly marks: readonly (readonly [number, number])[];
 }
 
+/** The widest texts of the rows in view, in cells: columns are sized to them. */
+export interface ContentWidths {
+  readonly namespace: number;
+  readonly reason: number;
+  /** `Kind/name` and `short/name`. */
+  readonly object: number;
+  readonly objectShort: number;
+  readonly count: number;
+  readonly component: number;
+  /** The wide LAST SEEN text (`52m (x4 over 60m)`). */
+  readonly seen: number;
+}
+
 export interface LayoutOptions {
   /** Show the NAMESPACE column (more than one namespace in view). */
   namespaces: boolean;
+  /** What the visible rows need; without it, widths for typical names. */
+  content?: ContentWidths | undefined;
+  wide?: boolean;
 }
 
 const GUTTER = 2;
 const AGE = 5;
-const COUNT = 5;
+const TYPE = 7; // Warning
 /** Below this the table is laid out at MIN_WIDTH and every line cut to the real width. */
 export const MIN_WIDTH = 40;
+/** The longest standard Kubernetes reasons (NodeHasInsufficientMemory) fit whole from 100 columns. */
+const REASON_KEPT = 25;
 
-interface Flex {
-  id: ColumnId;
-  title: string;
-  min: number;
-  /** Wide enough for the common case (FailedScheduling, Pod/web-7d9f8c6b5-x2k4q). */
-  good: number;
-  /** Never wider. */
-  ideal: number;
+const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectShort: 24, count: 3, component: 16, seen: 17 };
+
+/** The content widths of `groups` (only the visible rows: cost is per screen, not per group). */
+export function contentWidths(groups: readonly EventGroup[], now = NaN): ContentWidths {
+  let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1, component = 9, seen = 9;
+  for (const g of groups) {
+    component = Math.max(component, displayWidth(g.component));
+    if (now === now) seen = Math.max(seen, seenText(g, now).length);
+    namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
+    reason = Math.max(reason, displayWidth(g.reason));
+    const name = displayWidth(g.object.name) + 1;
+    object = Math.max(object, displayWidth(g.object.kind) + name);
+    objectShort = Math.max(objectShort, displayWidth(shortKind(g.object.kind)) + name);
+    count = Math.max(count, formatCount(g.count).length);
+  }
+  return { namespace, reason, object, objectShort, count, component, seen };
+}
+
+/** kubectl events' LAST SEEN: `52m`, or `52m (x4 over 60m)` for repeats. */
+export function seenText(g: EventGroup, now: number): string {
+  const last = formatAge(g.lastSeen, now);
+  return g.count > 1 && g.firstSeen === g.firstSeen ? `${last} (x${formatCount(g.count)} over ${formatAge(g.firstSeen, now)})` : last;
+}
+
+/** Column-wise maximum: widths only grow while the same view is shown (columns do not jump). */
+export function widerOf(a: ContentWidths | undefined, b: ContentWidths): ContentWidths {
+  if (a === undefined) return b;
+  return {
+    namespace: Math.max(a.namespace, b.namespace), reason: Math.max(a.reason, b.reason), object: Math.max(a.object, b.object),
+    objectShort: Math.max(a.objectShort, b.objectShort), count: Math.max(a.count, b.count),
+    component: Math.max(a.component, b.component), seen: Math.max(a.seen, b.seen),
+  };
 }
 
 /**
- * Fixed columns first (gutter, LAST SEEN, TYPE, COUNT). Then, from the room left above the
- * minimums, at most half goes to REASON, OBJECT and NAMESPACE up to a "good" width (in that
- * order); once MESSAGE would be wider than ~70 a third of the excess grows them towards an ideal;
- * MESSAGE gets the rest.
- * Depends only on the width and whether namespaces show, so columns never jump as data arrives.
+ * Fixed columns (gutter, LAST, SEV, TYPE, COUNT) first; REASON, OBJECT and NAMESPACE as wide as
+ * their content asks; MESSAGE the rest. When that does not fit, room is taken back in this order
+ * until MESSAGE has its minimum (30 cells, 40 from 120 columns): short kinds, reasons beyond 25
+ * cells, the namespace (then, below 110 columns, the whole column: the preview names it), the
+ * object's name (cut in the middle, its kind never), the reason (never below 25 cells from 100
+ * columns), and at last the message.
  */
 export function computeLayout(width: number, options: LayoutOptions): Layout {
   const w = Math.max(MIN_WIDTH, Math.floor(width));
-  const wideType = w >= 160;
-  const typeWidth = wideType ? 8 : 1;
-  const flex: Flex[] = [];
-  // Below 60 columns a namespace is a luxury: the object and the message matter more. From 100
-  // on, most namespace names (kube-system, monitoring) fit whole.
-  if (options.namespaces && w >= 60) flex.push({ id: 'namespace', title: 'NAMESPACE', min: w >= 100 ? 10 : 6, good: 14, ideal: 20 });
-  flex.push({ id: 'object', title: 'OBJECT', min: 12, good: 28, ideal: 48 });
-  flex.push({ id: 'reason', title: 'REASON', min: 8, good: 17, ideal: 24 });
-  const messageMin = 12;
-  const separators = 4 + flex.length; // one space before every column but the gutter
-  const fixed = GUTTER + AGE + typeWidth + COUNT + separators;
-  let room = w - fixed - messageMin - flex.reduce((s, f) => s + f.min, 0);
-  const widths = new Map<ColumnId, number>(flex.map((f) => [f.id, f.min]));
-  const grow = (f: Flex, to: number, budget: number): number => {
-    const add = Math.max(0, Math.min(to - widths.get(f.id)!, budget));
-    widths.set(f.id, widths.get(f.id)! + add);
-    return add;
+  const c = options.content ?? TYPICAL;
+  const count = Math.max(3, Math.min(5, c.count));
+  const wide = options.wide === true;
+  const age = wide ? Math.max(AGE, Math.min(24, c.seen)) : AGE;
+  const want = {
+    component: wide ? Math.max(9, Math.min(32, c.component)) : 0,
+    namespace: options.namespaces ? Math.max(4, Math.min(20, c.namespace)) : 0,
+    reason: Math.max(6, Math.min(40, c.reason)),
+    object: Math.max(6, Math.min(64, c.object)),
   };
-  const byPriority = [...flex].reverse(); // reason, object, namespace
-  if (room > 0) {
-    let budget = Math.floor(room / 2);
-    for (const f of byPriority) {
-      const add = grow(f, f.good, budget);
-      budget -= add;
-      room -= add;
-    }
-    // Only once MESSAGE is comfortably wide do the others grow further (object first).
-    budget = room > 60 ? Math.floor((room - 60) / 3) : 0;
-    for (const f of flex.filter((x) => x.id === 'object').concat(flex.filter((x) => x.id !== 'object'))) {
-      const add = grow(f, f.ideal, budget);
-      budget -= add;
-      room -= add;
-    }
-  } else if (room < 0) {
-    // Narrower than the minimums: shrink the flexible columns (never below 3).
-    for (const f of flex) {
-      const cur = widths.get(f.id)!;
-      const take = Math.min(cur - 3, -room);
-      widths.set(f.id, cur - take);
-      room += take;
-    }
+  let shortKinds = false;
+  const messageMin = w >= 120 ? 40 : 30;
+  let ns = want.namespace > 0;
+  let component = wide;
+  const columnsOf = () => 8 + (ns ? 1 : 0) + (wide ? 1 : 0) + (component ? 1 : 0);
+  const fixed = () => GUTTER + age + (wide ? AGE : 0) + 1 + TYPE + count + columnsOf() - 1;
+  const used = () => fixed() + (ns ? want.namespace : 0) + (component ? want.component : 0) + want.reason + want.object;
+  const cut = (to: number, field: 'component' | 'namespace' | 'reason' | 'object', limit: number) => {
+    const over = used() - (w - to);
+    if (over > 0 && want[field] > limit) want[field] = Math.max(limit, want[field] - over);
+  };
+  if (used() > w - messageMin) {
+    shortKinds = true;
+    want.object = Math.max(6, Math.min(want.object, c.objectShort));
   }
-  const message = Math.max(1, messageMin + Math.max(0, room));
+  cut(messageMin, 'reason', REASON_KEPT);
+  cut(messageMin, 'component', 12);
+  if (component && used() > w - messageMin) component = false;
+  cut(messageMin, 'namespace', w >= 120 ? 12 : 10); // kube-system whole
+  if (ns && w < 110 && used() > w - messageMin) ns = false;
+  cut(messageMin, 'object', 16);
+  cut(messageMin, 'reason', w >= 100 ? REASON_KEPT : 14);
+  cut(messageMin, 'object', 11);
+  cut(messageMin, 'reason', w >= 100 ? REASON_KEPT : 12);
+  cut(messageMin, 'namespace', 6);
+  cut(messageMin, 'object', 10);
+  cut(12, 'reason', 8);
+  cut(12, 'object', 8);
+  cut(12, 'namespace', 3);
+  if (ns && w < 60) ns = false;
+  cut(1, 'reason', 5);
+  cut(1, 'object', 5);
+  const message = Math.max(1, w - used());
   const columns: Column[] = [
     { id: 'gutter', title: '', width: GUTTER, align: 'left' },
-    { id: 'age', title: 'LAST', width: AGE, align: 'right' },
-    { id: 'type', title: wideType ? 'TYPE' : 'T', width: typeWidth, align: 'left' },
-    ...flex.map((f): Column => ({ id: f.id, title: f.title, width: widths.get(f.id)!, align: 'left' })),
-    { id: 'count', title: 'COUNT', width: COUNT, align: 'right' },
+    { id: 'age', title: wide ? 'LAST SEEN' : 'LAST', width: age, align: wide ? 'left' : 'right' },
+    ...(wide ? [{ id: 'first', title: 'FIRST', width: AGE, align: 'right' } as Column] : []),
+    { id: 'sev', title: 'S', width: 1, align: 'left' },
+    { id: 'type', title: 'TYPE', width: TYPE, align: 'left' },
+    ...(component ? [{ id: 'component', title: 'COMPONENT', width: want.component, align: 'left' } as Column] : []),
+    ...(ns ? [{ id: 'namespace', title: want.namespace >= 9 ? 'NAMESPACE' : 'NS', width: want.namespace, align: 'left' } as Column] : []),
+    { id: 'reason', title: 'REASON', width: want.reason, align: 'left' },
+    { id: 'object', title: 'OBJECT', width: want.object, align: 'left' },
+    { id: 'count', title: count >= 5 ? 'COUNT' : '#', width: count, align: 'right' },
     { id: 'message', title: 'MESSAGE', width: message, align: 'left' },
   ];
-  const natural = columns.reduce((sum, c) => sum + c.width, 0) + separators;
-  return { width: Math.floor(width), columns, wideType, natural };
+  const natural = columns.reduce((sum, col) => sum + col.width, 0) + columns.length - 1;
+  return { width: Math.floor(width), columns, shortKinds, wide, natural };
 }
 
-const TYPE_WORD: Record<Severity, string> = { critical: 'Critical', error: 'Error', warning: 'Warning', normal: 'Normal' };
-const TYPE_LETTER: Record<Severity, string> = { critical: 'C', error: 'E', warning: 'W', normal: '·' };
+const SEV_WORD: Record<Severity, string> = { critical: 'critical', error: 'error', warning: 'warning', normal: 'normal' };
+const SEV_MARK: Record<Severity, string> = { critical: 'C', error: 'E', warning: 'W', normal: ' ' };
 
-/** The TYPE cell: the severity tier as a word or one letter (readable without colour). */
+/** The SEV cell: one character that reads without colour (blank for normal). */
+export function severityMark(severity: Severity): string {
+  return SEV_MARK[severity];
+}
+
+/** The tier as a word (the detail view, the preview). */
 export function typeLabel(severity: Severity, wide: boolean): string {
-  return wide ? TYPE_WORD[severity] : TYPE_LETTER[severity];
+  return wide ? SEV_WORD[severity] : SEV_MARK[severity];
 }
 
 /** Counts in at most 5 cells: 12345, 123k, 1.2M. */
@@ -151,6 +207,13 @@ export function formatAge(lastSeen: number, now: number): string {
   if (lastSeen !== lastSeen) return '?';
   const s = humanDuration(now - lastSeen);
   return s === '<invalid>' ? 'future' : s;
+}
+
+const SHORT_KINDS: ReadonlyMap<string, string> = new Map(KNOWN_KINDS.filter((k) => k.shortNames.length > 0).map((k) => [k.kind, k.shortNames[0]!]));
+
+/** kubectl's short name of a kind (`po`, `deploy`); the kind itself when it has none. */
+export function shortKind(kind: string): string {
+  return SHORT_KINDS.get(kind) ?? kind;
 }
 
 /** `Kind/name` of the involved object. */
@@ -215,24 +278,43 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         value = (options.selected ? '>' : ' ') + (options.fresh === 'new' ? '+' : options.fresh === 'changed' ? '*' : ' ');
         break;
       case 'age':
-        value = formatAge(g.lastSeen, now);
+        value = layout.wide ? seenText(g, now) : formatAge(g.lastSeen, now);
+        break;
+      case 'first':
+        value = formatAge(g.firstSeen, now);
+        break;
+      case 'component':
+        value = g.component || '-';
+        field = 'component';
+        break;
+      case 'sev':
+        value = severityMark(g.severity);
         break;
       case 'type':
-        value = typeLabel(g.severity, layout.wideType);
+        value = g.type || '-';
         break;
       case 'namespace':
         value = g.namespace || g.object.namespace || '-';
         field = 'namespace';
         break;
       case 'object': {
-        const label = objectLabel(g);
-        const cut = truncateMiddle(label, col.width);
-        value = cut.text;
+        // Kinds whole (short when the layout says so); only the name is cut, in the middle.
+        const kind = g.object.kind;
+        const shown = layout.shortKinds ? shortKind(kind) : kind;
+        const prefix = shown + '/';
+        const cut = truncateMiddle(g.object.name, col.width - displayWidth(prefix));
+        value = prefix + cut.text;
         field = 'object';
-        // Match positions are in the object's text (`Kind/name`): the head maps 1:1, the tail
-        // follows the ellipsis.
-        const tailFrom = label.length - cut.tail;
-        offsets = (i) => (i < cut.head ? i : cut.tail > 0 && i >= tailFrom ? cut.head + 1 + (i - tailFrom) : undefined);
+        // Match positions are in `Kind/name`: a kept kind maps 1:1, the name's head follows the
+        // prefix, its tail follows the ellipsis.
+        const name = g.object.name;
+        const nameAt = kind.length + 1;
+        const tailFrom = name.length - cut.tail;
+        offsets = (i) => {
+          if (i < nameAt) return shown === kind ? i : i === kind.length ? shown.length : undefined;
+          const q = i - nameAt;
+          return prefix.length + (q < cut.head ? q : cut.tail > 0 && q >= tailFrom ? cut.head + 1 + (q - tailFrom) : NaN);
+        };
         break;
       }
       case 'reason':
@@ -247,7 +329,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         field = 'message';
         break;
     }
-    const cell = col.id === 'object' ? value : truncateToWidth(value, col.width, { pad: col.align === 'right' ? 'start' : 'end' });
+    const cell = col.id === 'object' ? truncateToWidth(value, col.width, { pad: 'end' }) : truncateToWidth(value, col.width, { pad: col.align === 'right' ? 'start' : 'end' });
     text += cell;
     cells.push({ id: col.id, start, end: text.length });
     if (hl !== undefined && field !== undefined) {
@@ -257,7 +339,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         const kept = cell.startsWith(value) ? value.length : cell.lastIndexOf('…');
         for (const p of positions) {
           const at = offsets !== undefined ? offsets(p) : p < kept ? p : undefined;
-          if (at === undefined || at < 0 || at >= cell.length) continue;
+          if (at === undefined || at !== at || at < 0 || at >= cell.length) continue;
           addMark(marks, start + at, start + at + charLength(cell, at));
         }
       }

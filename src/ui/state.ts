@@ -24,6 +24,8 @@ export interface UiState {
   readonly frames: readonly Frame[];
   readonly sort: SortKey;
   readonly warningsOnly: boolean;
+  /** Wide columns (COMPONENT, FIRST, `x4 over 52m`). */
+  readonly wide: boolean;
   readonly paused: boolean;
   readonly detail?: { readonly key: string; readonly yaml: boolean; readonly scroll: number };
   readonly helpScroll: number;
@@ -52,6 +54,7 @@ export type UiAction =
   | { type: 'filterCancel' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'warnings' }
+  | { type: 'wide' }
   | { type: 'follow' }
   | { type: 'openDetail'; key: string }
   | { type: 'yaml' }
@@ -73,8 +76,9 @@ export function initialState(): UiState {
   return {
     mode: 'table',
     frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
-    sort: 'lastSeen',
+    sort: 'triage',
     warningsOnly: false,
+    wide: false,
     paused: false,
     helpScroll: 0,
   };
@@ -140,6 +144,8 @@ export function reduce(s: UiState, a: UiAction): UiState {
     }
     case 'warnings':
       return { ...withFrame(s, { cursor: 0 }), warningsOnly: !s.warningsOnly };
+    case 'wide':
+      return { ...s, wide: !s.wide };
     case 'follow':
       // Resuming shows the live order from the newest row.
       return s.paused ? { ...withFrame(s, { cursor: 0 }), paused: false } : { ...s, paused: true };

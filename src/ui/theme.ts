@@ -1,6 +1,6 @@
 // Colours and emphasis as plain SGR strings, so a table row stays one pre-built string in one
 // <Text>. Only the 8 basic foreground colours (readable on 16-colour terminals, dark or light
-// backgrounds: no yellow-on-white text, severity also spelt out in the TYPE column). With
+// backgrounds: no yellow-on-white text, severity also marked in the one-letter SEV column). With
 // NO_COLOR / --no-color the colours go; inverse (cursor), bold and underline (matches) stay, as
 // no-color.org allows.
 import type { Severity } from '../model/severity.js';
@@ -80,7 +80,7 @@ export function createTheme(color: boolean): Theme {
         const codes: string[] = [];
         if (base !== '') codes.push(base);
         if (cell !== undefined && cell.start <= from) {
-          if (cell.id === 'type' || cell.id === 'reason') {
+          if (cell.id === 'sev' || cell.id === 'type' || cell.id === 'reason') {
             if (sevCodes !== '') codes.push(sevCodes);
           } else if (cell.id === 'gutter' && state.fresh !== undefined) {
             codes.push(color ? '36;1' : '1');

@@ -15,16 +15,22 @@ function assertFits(h: Harness, columns: number, rows: number) {
 const rowsOf = (h: Harness) => h.lines().filter((l) => /^[> ][ +*] +(\d+[smhdy]|\d+m\d+s|\?)\s/.test(l));
 const cursorRow = (h: Harness) => h.lines().find((l) => l.startsWith('>')) ?? '';
 
-test('app: 80×24 first screen: header, newest first, fits the terminal', async () => {
+test('app: 80×24 first screen: header, triage order (warnings first), TYPE and SEV, the preview, fits the terminal', async () => {
   const h = await renderApp(makeSession(), { columns: 80, rows: 24 });
   try {
     const f = h.frame();
     assert.match(f, /kind-prod \(prod-eu1\) · all namespaces · v1 events · ● watching/);
-    assert.match(f, /^FOLLOW +sort last seen +8 groups · 27 events · 3 warnings/m);
+    assert.match(f, /^FOLLOW +sort triage +8 groups · 27 events · 3 warnings/m);
+    assert.match(f, /^ +LAST S TYPE +REASON +OBJECT +# MESSAGE/m);
     const rows = rowsOf(h);
     assert.equal(rows.length, 8);
-    assert.match(rows[0]!, /^> +10s E shop +Pod\/web…-x2k4q +BackOff +12 Back-off/);
+    assert.match(rows[0]!, /^> +10s E Warning BackOff +po\/web-…k4q +12 Back-off/);
+    assert.match(rows[3]!, /^ +2m W Normal +NodeNotReady +no\/node-a/, 'a Normal NodeNotReady: type Normal, warning tier, after the errors');
+    assert.match(rows[4]!, /Pulled/, 'then the rest by last seen');
     assert.match(rows[7]!, /ScalingRepl/);
+    // The selected row's whole message, its component and object, without Enter.
+    assert.match(f, /^kubelet · Pod\/shop\/web-7d9f8c6b5-x2k4q · Warning, severity error · ×12/m);
+    assert.match(f, /^  Back-off restarting failed container web in pod\n  web-7d9f8c6b5-x2k4q_shop\(c0ffee00-1111-4222-8333-444455556666\)/m);
     assert.match(h.lines().at(-1)!, /^\? help  \/ filter/);
     assertFits(h, 80, 24);
     assert.equal(h.lines().length, 23);
@@ -38,8 +44,9 @@ test('app: 200×50: wide columns, type words, fits', async () => {
   try {
     assertFits(h, 200, 50);
     assert.equal(h.lines().length, 49);
-    assert.match(h.frame(), /LAST TYPE +NAMESPACE +OBJECT +REASON +COUNT MESSAGE/);
-    assert.match(h.frame(), /Error +jobs +Pod\/batch-job-abcde +FailedScheduling +7 0\/3 nodes are available: 3 Insufficient cpu\. preemption/);
+    assert.match(h.frame(), /LAST S TYPE +NS +REASON +OBJECT +# MESSAGE/);
+    assert.match(h.frame(), /E Warning jobs +FailedScheduling +Pod\/batch-job-abcde +7 0\/3 nodes are available: 3 Insufficient cpu\. preemption/);
+    assert.match(h.frame(), /W Normal +default +NodeNotReady +Node\/node-a /, 'kinds as kubectl events writes them when there is room');
   } finally {
     h.unmount();
   }
@@ -117,13 +124,16 @@ test('app: warnings only with w and Ctrl-z', async () => {
   try {
     await h.press('w');
     assert.match(h.frame(), /WARNINGS ONLY/);
-    assert.equal(rowsOf(h).length, 4, 'BackOff, Unhealthy, FailedScheduling, NodeNotReady');
-    for (const r of rowsOf(h)) assert.doesNotMatch(r, / · /);
+    assert.match(h.frame(), /3 warnings/);
+    assert.equal(rowsOf(h).length, 3, 'BackOff, Unhealthy, FailedScheduling: the header\'s 3 warnings (NodeNotReady is Normal)');
+    for (const r of rowsOf(h)) assert.match(r, / Warning /);
     await h.press(KEY.ctrlZ);
     assert.doesNotMatch(h.frame(), /WARNINGS ONLY/);
     assert.equal(rowsOf(h).length, 8);
     await h.press(KEY.ctrlZ);
-    assert.equal(rowsOf(h).length, 4);
+    assert.equal(rowsOf(h).length, 3);
+    await h.press(KEY.ctrlZ, '/', 'type:warning');
+    assert.match(h.frame(), /3 of 8 match/, 'type:warning counts the same groups');
   } finally {
     h.unmount();
   }
@@ -133,15 +143,18 @@ test('app: s and S cycle the sort and the header shows it', async () => {
   const h = await renderApp(makeSession(), { columns: 100, rows: 24 });
   try {
     await h.press('s');
+    assert.match(h.frame(), /sort last seen/);
+    assert.match(rowsOf(h)[3]!, /Pulled/);
+    await h.press('s');
     assert.match(h.frame(), /sort count/);
-    assert.match(rowsOf(h)[0]!, /BackOff +12/);
-    assert.match(rowsOf(h)[1]!, /FailedScheduling +7/);
+    assert.match(rowsOf(h)[0]!, /BackOff +\S+ +12 /);
+    assert.match(rowsOf(h)[1]!, /FailedScheduling +\S+ +7 /);
     await h.press('s');
     assert.match(h.frame(), /sort first seen/);
     await h.press('s');
     assert.match(h.frame(), /sort severity/);
     await h.press('s');
-    assert.match(h.frame(), /sort last seen/);
+    assert.match(h.frame(), /sort triage/);
     await h.press('S');
     assert.match(h.frame(), /sort severity/);
   } finally {
@@ -198,8 +211,8 @@ test('app: pause freezes the order and counts new groups; resume re-sorts', asyn
     assert.match(h.frame(), /FOLLOW/);
     const resumed = rowsOf(h);
     assert.equal(resumed.length, 10);
-    assert.match(resumed[0]!, /NodeNotReady/, 'newest first after resume');
-    assert.match(resumed[1]!, /cart-0/);
+    assert.match(resumed[3]!, /NodeNotReady/, 're-sorted after resume: the warning tier first');
+    assert.match(resumed[4]!, /cart-0/, 'then the newest');
   } finally {
     h.unmount();
   }
@@ -303,7 +316,8 @@ test('app: ? lists every key from the key table', async () => {
     const f = h.frame();
     for (const b of KEYMAP) assert.ok(f.includes(b.help), `help lists "${b.help}"`);
     assert.match(f, /j ↓ +next row/);
-    assert.match(f, /w Ctrl-z +warnings only/);
+    assert.match(f, /w Ctrl-z +Warning-type groups only/);
+    assert.match(f, /S is the severity tier/);
     await h.press('?');
     assert.equal(rowsOf(h).length, 8);
     await h.press('?', KEY.esc);

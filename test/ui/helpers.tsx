@@ -5,7 +5,7 @@ import { AggregateStore } from '../../src/store/aggregate.js';
 import { normalize } from '../../src/model/normalize.js';
 import type { KubeEvent } from '../../src/model/event.js';
 import type { SourceStatus } from '../../src/kube/types.js';
-import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../../src/run/session-types.js';
+import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../../src/session/types.js';
 import { App, type AppProps } from '../../src/ui/App.js';
 import { stripAnsi } from '../../src/ui/theme.js';
 

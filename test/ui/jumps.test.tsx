@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { displayWidth } from '../../src/model/width.js';
-import type { FetchedObject, ObjectRefLike } from '../../src/run/session-types.js';
+import type { FetchedObject, ObjectRefLike } from '../../src/session/types.js';
 import { KEY, POD, RS, makeSession, renderApp, tick, type Harness } from './helpers.js';
 
 const rowsOf = (h: Harness) => h.lines().filter((l) => /^[> ][ +*] +(\d+[smhdy]|\d+m\d+s|\?)\s/.test(l));

@@ -1,7 +1,7 @@
 // Pure row rendering: exact widths (CJK, emoji), truncation, column adaptation, highlights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLayout, formatAge, formatCount, renderHeaderRow, renderRow, truncateMiddle, wrapText, MIN_WIDTH } from '../../src/ui/rows.js';
+import { computeLayout, contentWidths, formatAge, formatCount, renderHeaderRow, renderRow, truncateMiddle, wrapText, MIN_WIDTH } from '../../src/ui/rows.js';
 import { displayWidth } from '../../src/model/width.js';
 import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
 import { kubeEvent, T0, SAMPLE, type RawSpec } from './helpers.js';
@@ -48,37 +48,69 @@ test('rows: CJK and emoji messages are cut between glyphs, never past the width'
   }
 });
 
-test('rows: a long message ends in an ellipsis; the object is cut in the middle keeping the pod suffix', () => {
+test('rows: a long message ends in an ellipsis; a long object keeps its kind whole and its name\'s suffix', () => {
   const g = group({ name: 'very-long-deployment-name-for-payments-7d9f8c6b5-x2k4q', reason: 'BackOff', message: 'Back-off restarting failed container '.repeat(5), type: 'Warning' });
-  const layout = computeLayout(80, { namespaces: false });
+  const layout = computeLayout(80, { namespaces: false, content: contentWidths([g]) });
   const line = renderRow(g, layout, T0);
   const msg = line.cells.find((c) => c.id === 'message')!;
   assert.ok(line.text.slice(msg.start, msg.end).endsWith('…'));
   const obj = line.cells.find((c) => c.id === 'object')!;
   const objText = line.text.slice(obj.start, obj.end);
-  assert.match(objText, /^Pod\/very.*….*x2k4q\s*$/);
+  assert.match(objText, /^po\/very.*….*4q\s*$/, 'kubectl short kind when space is short, name cut in the middle');
   assert.equal(truncateMiddle('Pod/web-7d9f8c6b5-x2k4q', 30).text, 'Pod/web-7d9f8c6b5-x2k4q       ');
   const cut = truncateMiddle('Pod/abcdefghijklmnopqrstuvwxyz', 12);
   assert.equal(displayWidth(cut.text), 12);
   assert.ok(cut.text.includes('…'));
 });
 
-test('rows: columns adapt: 80 has no type word, 120 gives the message more, 250 shows words and wide columns', () => {
-  const at = (w: number, ns = true) => Object.fromEntries(computeLayout(w, { namespaces: ns }).columns.map((c) => [c.id, c.width]));
-  const w80 = at(80, false);
-  assert.equal(w80.namespace, undefined, 'NAMESPACE only when several namespaces are in view');
-  assert.equal(w80.type, 1);
-  assert.ok(w80.message! >= 20, `message at 80: ${w80.message}`);
-  assert.ok(w80.reason! >= 12);
-  const w120 = at(120);
-  assert.ok(w120.reason! >= 17, 'FailedScheduling fits at 120');
-  assert.ok(w120.object! >= 24);
-  assert.ok(w120.message! >= 40);
-  const w250 = at(250);
-  assert.equal(w250.type, 8);
-  assert.ok(w250.message! >= 120);
-  assert.ok(w250.object! >= 40);
-  assert.match(renderHeaderRow(computeLayout(250, { namespaces: true })), /LAST TYPE +NAMESPACE +OBJECT +REASON +COUNT MESSAGE/);
+test('rows: TYPE is the Kubernetes type and SEV the tier, on every width', () => {
+  const normal = group({ name: 'worker-3', kind: 'Node', reason: 'NodeNotReady', message: 'Node worker-3 status is now: NodeNotReady', type: 'Normal' });
+  const oom = group({ name: 'worker-3', kind: 'Node', reason: 'OOMKilling', message: 'Out of memory: Killed process 4242 (java)', type: 'Warning' });
+  for (const width of [80, 120, 200]) {
+    const layout = computeLayout(width, { namespaces: true, content: contentWidths([normal, oom]) });
+    const cell = (g: EventGroup, id: string) => {
+      const line = renderRow(g, layout, T0);
+      const c = line.cells.find((x) => x.id === id)!;
+      return line.text.slice(c.start, c.end).trim();
+    };
+    assert.equal(cell(normal, 'type'), 'Normal', `${width}`);
+    assert.equal(cell(normal, 'sev'), 'W', 'NodeNotReady is a warning-tier state report');
+    assert.equal(cell(oom, 'type'), 'Warning');
+    assert.equal(cell(oom, 'sev'), 'C');
+    assert.match(renderHeaderRow(layout), /LAST S TYPE +/);
+  }
+});
+
+test('rows: widths follow the content: standard reasons whole from 100 columns, MESSAGE ≥ 30 at 80, kinds never cut', () => {
+  const reasons = ['EvictionThresholdMet', 'NodeHasInsufficientMemory', 'NodeHasSufficientMemory', 'FailedScheduling'];
+  const kinds = ['Deployment', 'HorizontalPodAutoscaler', 'ReplicaSet', 'Pod', 'Node'];
+  const groups = reasons.flatMap((reason, i) => kinds.map((kind) => group({ name: `cart-${i}`, kind, reason, message: 'm', type: 'Warning' })));
+  const content = contentWidths(groups);
+  for (const width of [80, 100, 120, 200]) {
+    const layout = computeLayout(width, { namespaces: true, content });
+    const cols = Object.fromEntries(layout.columns.map((c) => [c.id, c.width]));
+    assert.ok(cols.message! >= 30, `message at ${width}: ${cols.message}`);
+    for (const g of groups) {
+      const line = renderRow(g, layout, T0);
+      const text = (id: string) => { const c = line.cells.find((x) => x.id === id)!; return line.text.slice(c.start, c.end); };
+      if (width >= 100) assert.equal(text('reason').trim(), g.reason, `${width}: ${g.reason}`);
+      assert.match(text('object'), /^(Deployment|HorizontalPodAutoscaler|ReplicaSet|Pod|Node|deploy|hpa|rs|po|no)\//, `${width}: ${text('object')}`);
+    }
+  }
+  // OBJECT takes what names need and no more: the rest goes to MESSAGE.
+  const short = contentWidths([group({ name: 'web', kind: 'Pod', reason: 'Pulled', message: 'm' })]);
+  const wide = computeLayout(200, { namespaces: false, content: short });
+  assert.equal(wide.columns.find((c) => c.id === 'object')!.width, 'Pod/web'.length);
+  assert.equal(wide.columns.find((c) => c.id === 'reason')!.width, 'Pulled'.length);
+});
+
+test('rows: CJK names at 80 columns stay within their cells', () => {
+  const g = group({ name: '服务-前端-7d9f8c6b5-x2k4q', ns: '生产环境', reason: 'Unhealthy', message: '就绪探针失败：连接被拒绝 '.repeat(4), type: 'Warning' });
+  const layout = computeLayout(80, { namespaces: true, content: contentWidths([g]) });
+  const line = renderRow(g, layout, T0);
+  assert.equal(displayWidth(line.text), 80);
+  const obj = line.cells.find((c) => c.id === 'object')!;
+  assert.match(line.text.slice(obj.start, obj.end), /^po\/服务.*…/);
 });
 
 test('rows: below the minimum width lines are still exactly the width', () => {
@@ -108,14 +140,13 @@ test('rows: highlight positions map into the cells (reason as is, object across 
   const layout = computeLayout(80, { namespaces: false });
   const hl = new Map([
     ['reason', [0, 1, 6, 7]],
-    ['object', [0, 4, 5, 'Pod/checkout-api-5f7d8c9b4-abcde'.length - 1]],
+    ['object', [0, 3, 4, 5, 'Pod/checkout-api-5f7d8c9b4-abcde'.length - 1]],
   ] as const);
   const line = renderRow(g, layout, T0, { highlights: hl as unknown as Map<'reason' | 'object', number[]> });
   const marked = line.marks.map(([s, e]) => line.text.slice(s, e));
   assert.ok(marked.includes('Fa'), JSON.stringify(marked));
   assert.ok(marked.includes('Sc'), JSON.stringify(marked));
-  assert.ok(marked.includes('P'));
-  assert.ok(marked.includes('ch'));
+  assert.ok(marked.includes('/ch'), 'kind letters do not map onto a short kind; the slash and the name do');
   assert.ok(marked.includes('e'), 'the last char of the name survives the middle cut');
 });
 

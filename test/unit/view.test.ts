@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
-import { EventView, FollowState, visibleWindow, type SortKey, type ViewSpec } from '../../src/store/view.js';
+import { ACTIVE_MS, EventView, type SortKey, type ViewSpec } from '../../src/store/view.js';
+import { FollowState, HOLD_MS } from '../../src/store/follow.js';
+import { visibleWindow } from '../../src/store/window.js';
 import { comparatorOf, sortGroups } from '../../src/store/sort.js';
 import { ev, upsert, type EventSpec } from './helpers/events.js';
 import { mulberry32 as prng } from '../../demo/apiserver/random.js';
@@ -75,15 +77,36 @@ test('view: a negated free word is a plain substring over every field', () => {
   assert.deepEqual(names('node -ready'), ['C', 'E'], 'E: "node-2"');
 });
 
-test('view: warnings-only keeps warning severity or worse; considered counts before the query', () => {
-  const { view, name } = fixture();
+test('view: warnings-only keeps Warning-type groups, as the header and type:warning count them; considered counts before the query', () => {
+  const { view, name, store } = fixture();
   const r = view.compute(spec('', { warningsOnly: true }));
-  assert.deepEqual(r.groups.map(name), ['D', 'A', 'C', 'E'], 'D is Normal but its reason raises it to warning');
-  assert.equal(r.considered, 4);
+  assert.deepEqual(r.groups.map(name), ['A', 'C', 'E'], 'D (a Normal NodeNotReady) is warning tier but not a Warning');
+  assert.equal(r.considered, 3);
+  assert.equal(r.groups.length, store.totals().warningGroups, 'w lists what the header counts');
+  assert.deepEqual(view.compute(spec('type:warning')).groups.map(name), r.groups.map(name), 'type:warning agrees');
+  assert.deepEqual(view.compute(spec('sev:warning')).groups.map(name), ['D', 'A', 'C', 'E'], 'sev: selects tiers');
   const q = view.compute(spec('kubelet', { warningsOnly: true }));
   assert.deepEqual(q.groups.map(name), ['A']);
-  assert.equal(q.considered, 4);
+  assert.equal(q.considered, 3);
   assert.equal(view.compute(spec('kubelet')).considered, 5);
+});
+
+test('view: triage puts active warnings by tier first, then the hour\'s warnings by tier, then the rest by last seen', () => {
+  const { view, name, store } = fixture();
+  // now = 6000 + 5 min: every fixture group is active (seen within 5 minutes).
+  const now = 6000 + 5 * 60_000;
+  assert.deepEqual(view.compute(spec('', { sort: 'triage' }), now).groups.map(name), ['E', 'A', 'C', 'D', 'B'],
+    'critical OOMKilling, then the errors newest first, then the Normal NodeNotReady (warning tier), then normal');
+  // 20 minutes on, a fresh Pulled and a fresh BackOff elsewhere: the old warnings stay above the normal noise.
+  const later = now + 20 * 60_000;
+  store.apply([
+    upsert(ev({ uid: 'p2', reason: 'Pulled', type: 'Normal', message: 'pulled', object: 'noise', lastSeen: later - 1000 })),
+    upsert(ev({ uid: 'b2', reason: 'BackOff', message: 'back-off', object: 'fresh', lastSeen: later - 2000 })),
+  ]);
+  const order = view.compute(spec('', { sort: 'triage' }), later).groups.map((g) => name(g) ?? g.object.name);
+  assert.deepEqual(order, ['fresh', 'E', 'A', 'C', 'D', 'noise', 'B']);
+  // Incremental merges give the full sort's order.
+  assert.deepEqual(order, new EventView(store).compute(spec('', { sort: 'triage' }), later).groups.map((g) => name(g) ?? g.object.name));
 });
 
 test('view: objects scope restricts to those objects; [] is nothing', () => {
@@ -145,14 +168,14 @@ test('view: sortGroups (radix for large lists) equals the comparator order, NaN 
     const t = rnd() < 0.05 ? NaN : Math.floor(rnd() * 50) * 1000; // many ties
     return {
       key: `k${Math.floor(rnd() * 1e6)}-${i}`, lastSeen: t, firstSeen: rnd() < 0.1 ? NaN : t - Math.floor(rnd() * 3) * 1000,
-      count: 1 + Math.floor(rnd() * 4), severity: severities[Math.floor(rnd() * 4)]!,
+      count: 1 + Math.floor(rnd() * 4), severity: severities[Math.floor(rnd() * 4)]!, type: rnd() < 0.5 ? 'Warning' : 'Normal',
     } as unknown as EventGroup;
   });
   for (const n of [3000, 50]) {
     const all = make(n);
-    for (const sort of ['lastSeen', 'count', 'firstSeen', 'severity'] as const) {
-      const got = sortGroups(all, sort);
-      assert.deepEqual(got.map((g) => g.key), all.slice().sort(comparatorOf(sort)).map((g) => g.key), `${sort} n=${n}`);
+    for (const sort of ['triage', 'lastSeen', 'count', 'firstSeen', 'severity'] as const) {
+      const got = sortGroups(all, sort, 20_000);
+      assert.deepEqual(got.map((g) => g.key), all.slice().sort(comparatorOf(sort, 20_000)).map((g) => g.key), `${sort} n=${n}`);
       if (sort === 'lastSeen') {
         const firstNaN = got.findIndex((g) => Number.isNaN(g.lastSeen));
         assert.ok(firstNaN > 0 && got.slice(firstNaN).every((g) => Number.isNaN(g.lastSeen)), 'unknown times last');
@@ -249,11 +272,13 @@ test('view: incremental narrowing and merged-forward results equal a fresh compu
       else if (r < 0.78) query = query.slice(0, Math.max(0, query.length - 1 - Math.floor(rnd() * 3)));
       else if (r < 0.88) add(1 + Math.floor(rnd() * 8));
       else if (r < 0.92) warningsOnly = !warningsOnly;
-      else if (r < 0.95) sort = (['lastSeen', 'count', 'firstSeen', 'severity'] as const)[Math.floor(rnd() * 4)]!;
+      else if (r < 0.95) sort = (['triage', 'lastSeen', 'count', 'firstSeen', 'severity'] as const)[Math.floor(rnd() * 5)]!;
       else query = '';
       const s = spec(query, { sort, warningsOnly });
-      const got = view.compute(s).groups.map((g) => g.key);
-      const fresh = new EventView(store).compute(s);
+      // The triage cutoff moves past part of the groups half-way through.
+      const now = ACTIVE_MS + step * 100;
+      const got = view.compute(s, now).groups.map((g) => g.key);
+      const fresh = new EventView(store).compute(s, now);
       assert.deepEqual(got, fresh.groups.map((g) => g.key), `seed ${seed} step ${step} query ${JSON.stringify(query)} ${sort} ${warningsOnly}`);
       assert.ok(fresh.groups.every((g) => store.group(g.key) === g), 'no evicted group in a result');
     }
@@ -303,6 +328,29 @@ test('follow: paused freezes rows, counts new groups, resume re-sorts and resets
   assert.equal(live.paused, false);
   assert.equal(live.newCount, 0);
   assert.deepEqual(live.groups.map((g) => name(g) ?? g.object.name), ['n2', 'n1', 'B', 'D', 'A', 'C', 'E']);
+});
+
+test('follow: with a clock, rows keep their place for HOLD_MS (counts update, new groups below), then take the live order', () => {
+  const { view, store, name } = fixture();
+  const follow = new FollowState();
+  const t0 = 1_000_000;
+  const first = follow.apply(view.compute(spec('')), t0);
+  assert.deepEqual(first.groups.map(name), ['D', 'A', 'B', 'C', 'E']);
+  // E repeats (would jump to the top) and a new group arrives.
+  store.apply([
+    upsert(ev({ ...FIXTURE.E!, count: 9, lastSeen: 9000, rv: '2' })),
+    upsert(ev({ uid: 'n1', reason: 'Created', object: 'n1', lastSeen: 9500 })),
+  ]);
+  const held = follow.apply(view.compute(spec('')), t0 + HOLD_MS - 1);
+  assert.equal(held.paused, false);
+  assert.deepEqual(held.groups.map((g) => name(g) ?? g.object.name), ['D', 'A', 'B', 'C', 'E', 'n1'], 'no row moved; the new one is added below');
+  assert.equal(held.groups[4]!.count, 9, 'the held row shows the current count');
+  const due = follow.apply(view.compute(spec('')), t0 + HOLD_MS);
+  assert.deepEqual(due.groups.map((g) => name(g) ?? g.object.name), ['n1', 'E', 'D', 'A', 'B', 'C'], 'after HOLD_MS the live order');
+  // A spec change re-orders at once.
+  store.apply([upsert(ev({ ...FIXTURE.C!, count: 8, lastSeen: 9900, rv: '2' }))]);
+  const sorted = follow.apply(view.compute(spec('', { sort: 'count' })), t0 + HOLD_MS + 1);
+  assert.deepEqual(sorted.groups.map((g) => name(g) ?? g.object.name), ['E', 'C', 'A', 'D', 'n1', 'B']);
 });
 
 test('follow: changing the spec while paused re-freezes from the new result, new groups still only counted', () => {

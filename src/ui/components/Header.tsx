@@ -47,6 +47,7 @@ export function statusText(s: SourceStatus, now: number): { text: string; tone: 
 }
 
 export const SORT_LABEL: Record<string, string> = {
+  triage: 'triage',
   lastSeen: 'last seen',
   count: 'count',
   firstSeen: 'first seen',

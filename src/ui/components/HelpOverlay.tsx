@@ -29,6 +29,10 @@ export function helpText(width: number): string[] {
     lines.push(...wrapText(`  ${fitToWidth(l.keys, keyWidth)} ${l.help}${where}`, width, ' '.repeat(keyWidth + 3)));
   }
   lines.push('');
+  lines.push(...wrapText('Columns: TYPE is the event\'s Kubernetes type (Normal, Warning) as kubectl prints it. S is the severity tier kevtui gives it from type and reason: C critical (node or kernel taking capacity away: OOM, eviction, NotReady), E error (a workload failing: crash loops, image pulls, probes, scheduling), W warning (any other Warning, and Normal reports of bad node states such as NodeNotReady), blank for normal. Rows are coloured by tier. Warnings (the header figure, w, type:warning) count Warning-type groups; sev:error selects tiers. Under the table: the selected row\'s component, object and whole message.', width, '  '));
+  lines.push('');
+  lines.push(...wrapText('Triage order (the default): warning-tier groups seen in the last 5 minutes, then those of the last hour, each worst tier first; then everything else by last seen. While following, rows keep their place for 3 s at a time (counts and ages update in place, new groups appear below); Space pauses.', width, '  '));
+  lines.push('');
   lines.push(...wrapText('Filter: free words match reason, message, Kind/name, namespace or component (as a substring, or fuzzily on word starts: "fsched" finds FailedScheduling). Field tokens: reason: ns: kind: obj: msg: comp: type: sev:error. A leading - negates a word or token.', width, '  '));
   return lines;
 }

@@ -1,7 +1,7 @@
 // A few lines about each object a jump shows: a pod's phase, containers, restarts and node; a
 // node's conditions; a workload's replicas; or why there is nothing (gone, forbidden).
 import { Box, Text } from 'ink';
-import type { FetchedObject } from '../../run/session-types.js';
+import type { FetchedObject } from '../../session/types.js';
 import { sanitize } from '../../model/sanitize.js';
 import { humanDuration } from '../../model/duration.js';
 import { fitToWidth } from '../../model/width.js';

@@ -1,0 +1,54 @@
+// Under the table: the selected group's whole message, wrapped, and who said it about what, so a
+// row can be read without opening the detail (Enter). Pure lines, like the table rows.
+import { Box, Text } from 'ink';
+import type { EventGroup } from '../../store/aggregate.js';
+import { fitToWidth, truncateToWidth } from '../../model/width.js';
+import { formatCount, typeLabel, wrapText } from '../rows.js';
+import type { Theme } from '../theme.js';
+
+export interface PreviewProps {
+  group: EventGroup | undefined;
+  width: number;
+  /** 1–3 lines. */
+  height: number;
+  theme: Theme;
+}
+
+/** How many preview lines a table body of `body` lines can spare. */
+export function previewHeight(body: number): number {
+  return body >= 16 ? 3 : body >= 10 ? 2 : body >= 7 ? 1 : 0;
+}
+
+/** `kubelet · Pod shop/cart-7t5ms · Warning (error) · ×27`: the row's who and what, in full. */
+export function previewSubject(g: EventGroup): string {
+  const ns = g.object.namespace || g.namespace;
+  const object = `${g.object.kind}/${ns !== '' ? `${ns}/` : ''}${g.object.name}`;
+  return `${g.component || '(no component)'} · ${object} · ${g.type || '(no type)'}, severity ${typeLabel(g.severity, true)} · ×${formatCount(g.count)}`;
+}
+
+/** Exactly `height` lines of exactly `width` cells (unpainted). */
+export function previewLines(g: EventGroup | undefined, width: number, height: number): string[] {
+  if (height <= 0) return [];
+  if (g === undefined) return Array.from({ length: height }, () => fitToWidth('', width));
+  if (height === 1) return [fitToWidth(g.message, width)];
+  const room = height - 1;
+  const wrapped = wrapText(g.message, width - 2).map((l) => `  ${l}`);
+  const message = wrapped.slice(0, room);
+  if (wrapped.length > room) {
+    // Cut, not lost: the detail view (Enter) has all of it.
+    message[room - 1] = truncateToWidth(message[room - 1]! + ' ' + wrapped.slice(room).join(' ').trim(), width);
+  }
+  while (message.length < room) message.push('');
+  return [fitToWidth(previewSubject(g), width), ...message.map((l) => fitToWidth(l, width))];
+}
+
+export function Preview(p: PreviewProps) {
+  const lines = previewLines(p.group, p.width, p.height);
+  return (
+    <Box flexDirection="column" height={p.height}>
+      {lines.map((l, i) => (
+        <Text key={i}>{i === 0 && p.height > 1 ? p.theme.tone('muted', l) : l}</Text>
+      ))}
+    </Box>
+  );
+}
