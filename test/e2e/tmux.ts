@@ -6,24 +6,33 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 export class Terminal {
   private constructor(readonly session: string) {}
 
+  /**
+   * tmux arguments for this terminal's own server: test files run in parallel, and on a shared
+   * server closing the last session races with the next file's new-session ("server exited
+   * unexpectedly"). No user config either.
+   */
+  tmuxArgs(...args: string[]): string[] {
+    return ['-L', this.session, '-f', '/dev/null', ...args];
+  }
+
   /** Starts `command` (a shell command line) in a detached tmux session of the given size. */
   static start(command: string, opts: { cwd: string; columns?: number; rows?: number }): Terminal {
     const session = `kevtui-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, command]);
+    execFileSync('tmux', ['-L', session, '-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, command]);
     return new Terminal(session);
   }
 
   screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.session], { encoding: 'utf8' });
+    return execFileSync('tmux', this.tmuxArgs('capture-pane', '-p', '-t', this.session), { encoding: 'utf8' });
   }
 
   keys(...k: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.session, ...k]);
+    execFileSync('tmux', this.tmuxArgs('send-keys', '-t', this.session, ...k));
   }
 
   /** Types text literally (no key names). */
   type(text: string): void {
-    execFileSync('tmux', ['send-keys', '-t', this.session, '-l', text]);
+    execFileSync('tmux', this.tmuxArgs('send-keys', '-t', this.session, '-l', text));
   }
 
   async until(what: string, cond: (screen: string) => boolean, timeoutMs = 20_000): Promise<string> {
@@ -37,7 +46,7 @@ export class Terminal {
   }
 
   close(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.session]);
+    spawnSync('tmux', this.tmuxArgs('kill-server'));
   }
 }
 

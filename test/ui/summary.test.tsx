@@ -44,7 +44,7 @@ test('summary at 80×24: reasons by count as a table, borders aligned with wide 
   const after = h.frame();
   assert.match(after, /reason:FailedScheduling/, 'the filter bar shows the token');
   assert.match(after, /1 of 9 match/);
-  assert.match(after, /Pod\/bat…-abcde FailedScheduling +7/);
+  assert.match(after, /FailedSchedul… po\/batc…cde +7/);
   assert.doesNotMatch(after, /BackOff/);
 });
 
@@ -70,7 +70,7 @@ test('summary at 120×40: by count and by rate stacked; Tab to objects; Enter fi
   const after = h.frame();
   assert.match(after, /ns:shop obj:Pod\/web-7d9f8c6b5-x2k4q/);
   assert.match(after, /Back-off restarting/);
-  assert.match(after, /Pulled +1 Container image/);
+  assert.match(after, /Pulled +Pod\/web-7d9f8c6b5-x2k4q +1 Container image/);
   assert.match(after, /2 of 8 match/);
   assert.doesNotMatch(after, /FailedScheduling/);
 });
