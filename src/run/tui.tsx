@@ -47,7 +47,7 @@ export async function runTui(opts: Options): Promise<number> {
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);
     };
-    instance = render(<App session={session} color={opts.color} writeRaw={raw} />, {
+    instance = render(<App session={session} color={opts.color} fold={opts.fold} writeRaw={raw} />, {
       stdout: frames as unknown as NodeJS.WriteStream,
       debug: true,
       exitOnCtrlC: false,

@@ -11,7 +11,7 @@
 //
 // Triage depends on time (what is "active"): its cutoff is `now - ACTIVE_MS` rounded down to
 // ACTIVE_STEP_MS, so the order is stable between steps and a step costs one full sort.
-import type { AggregateStore, EventGroup } from './aggregate.js';
+import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, type Haystack, type HighlightField, type Matcher } from './match.js';
 import { ACTIVE_MS, comparatorOf, sortGroups, type SortKey } from './sort.js';
@@ -79,6 +79,23 @@ function keeps(h: Haystack, keep: Keep): boolean {
 
 const HIGHLIGHT_CACHE = 512;
 
+/**
+ * Where the view's rows come from: the AggregateStore itself, or a folded view of it
+ * (store/folded). A source whose rows are not all plain store groups says when each row last
+ * changed as a row (`rowVersion`) and whether rows left since a version (`leftSince`: 'rebuild'
+ * when a row that left came back unchanged, which a merge could not tell from an old row).
+ */
+export interface RowSource {
+  readonly version: number;
+  readonly size: number;
+  groups(): Iterable<EventGroup>;
+  groupList(): readonly EventGroup[];
+  group(key: string): EventGroup | undefined;
+  groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup>;
+  rowVersion?(row: EventGroup): number;
+  leftSince?(version: number): 'none' | 'removed' | 'rebuild';
+}
+
 export class EventView {
   // One unscoped base per sort key: switching sort back and forth, or jumping into a scoped view
   // and back, costs a merge of what changed meanwhile, not a new sort. Warnings-only is a filter
@@ -88,7 +105,7 @@ export class EventView {
   private last: Last | undefined;
   private parsed: { input: string; query: Query; matcher: Matcher } | undefined;
 
-  constructor(private readonly store: AggregateStore) {}
+  constructor(private readonly store: RowSource) {}
 
   /**
    * The same object as last time when neither store.version, the spec nor (for triage) the
@@ -142,22 +159,28 @@ export class EventView {
       return previous;
     }
     let base: Base;
-    if (scope === undefined && previous !== undefined && sameOrder) {
+    const left = previous !== undefined ? this.store.leftSince?.(previous.version) : undefined;
+    if (scope === undefined && previous !== undefined && sameOrder && left !== 'rebuild') {
       // Groups changed since the previous base (changedVersion; their sort keys may have moved,
       // new groups too) are sorted on their own and merged back; unchanged groups keep their
       // relative order because their keys did not move.
       const since = previous.version;
       const changed: EventGroup[] = [];
       let created = 0;
-      for (const g of this.store.groups()) {
-        if (g.changedVersion <= since) continue;
-        changed.push(g);
-        if (g.createdVersion > since) created++;
+      const rowVersion = this.store.rowVersion?.bind(this.store);
+      if (rowVersion !== undefined) {
+        for (const g of this.store.groups()) if (rowVersion(g) > since) changed.push(g);
+      } else {
+        for (const g of this.store.groups()) {
+          if (g.changedVersion <= since) continue;
+          changed.push(g);
+          if (g.createdVersion > since) created++;
+        }
       }
       // The unscoped base holds exactly the store's groups, so a size that does not add up means
       // groups left the store (evicted, or emptied when their member moved to another text).
       // Independent of the store's counters on purpose.
-      const removals = this.store.size !== previous.groups.length + created;
+      const removals = left !== undefined ? left === 'removed' : this.store.size !== previous.groups.length + created;
       const sorted = sortGroups(changed, spec.sort, activeSince);
       const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
       const rows = changed.length === 0 && !removals ? previous : this.mergeRows(previous, since, fresh, comparatorOf(spec.sort, activeSince), removals, undefined);

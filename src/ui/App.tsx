@@ -8,6 +8,8 @@ import type { SourceStatus } from '../kube/types.js';
 import type { EventGroup } from '../store/aggregate.js';
 import { EventView, type ViewSpec } from '../store/view.js';
 import { FollowState } from '../store/follow.js';
+import { isFold, type Fold } from '../store/fold.js';
+import { FoldedRows, FoldMembers } from '../store/folded.js';
 import { visibleWindow } from '../store/window.js';
 import { fitToWidth } from '../model/width.js';
 import { computeLayout, contentWidths, widerOf, type ContentWidths } from './rows.js';
@@ -42,6 +44,8 @@ export interface AppProps {
   osc52?: Osc52Options;
   /** Snapshot interval; default 50 ms (≤ 20 fps). */
   snapshotMs?: number;
+  /** Start with similar messages folded (--fold). */
+  fold?: boolean;
   /** Called once when the user quits, before Ink exits. */
   onQuit?: () => void;
 }
@@ -84,6 +88,11 @@ function onSummaryAction(action: Action, view: SummaryViewModel | undefined, pag
   }
 }
 
+/** `BackOff fold: 12 groups · 3 objects`: the breadcrumb of a fold's member list. */
+function foldCrumb(fold: Fold): string {
+  return `${fold.reason} fold: ${fold.groups} groups · ${fold.objects} object${fold.objects === 1 ? '' : 's'}`;
+}
+
 function useSourceStatus(session: Session): SourceStatus {
   const [status, setStatus] = useState(() => session.status());
   useEffect(() => {
@@ -101,7 +110,7 @@ export function App(props: AppProps) {
   const now = useNow(clock);
   const snapshot = useStoreSnapshot(session.store, props.snapshotMs ?? 50);
   const status = useSourceStatus(session);
-  const [state, dispatchToReact] = useReducer(reduce, undefined, initialState);
+  const [state, dispatchToReact] = useReducer(reduce, props.fold === true, initialState);
   // Keys can arrive faster than React renders (a second key before the first one's render): the
   // key handler reads this shadow, advanced by the same pure reducer at dispatch time, so it
   // always sees the mode every earlier key produced.
@@ -114,17 +123,31 @@ export function App(props: AppProps) {
   const { stdout } = useStdout();
 
   const view = useMemo(() => new EventView(session.store), [session.store]);
-  const follow = useRef<FollowState | null>(null);
-  follow.current ??= new FollowState();
+  const foldedRows = useMemo(() => new FoldedRows(session.store), [session.store]);
+  const foldedView = useMemo(() => new EventView(foldedRows), [foldedRows]);
+  const follow = useRef<{ view: EventView; state: FollowState } | null>(null);
+  const synced = useRef(-1);
   const tops = useRef(new Map<number, number>());
   const jumpIds = useRef(1);
 
   // ── what to show ───────────────────────────────────────────────────────────────────────────
   const frame = currentFrame(state);
+  const membersView = useMemo(() => (frame.members !== undefined ? new EventView(new FoldMembers(session.store, frame.members)) : undefined), [frame.members, session.store]);
+  // Folding costs nothing while off; on, the index catches up once per store snapshot.
+  if (state.folded && synced.current !== snapshot.version) {
+    foldedRows.sync();
+    synced.current = snapshot.version;
+  } else if (!state.folded) synced.current = -1;
+  const activeView = membersView ?? (state.folded ? foldedView : view);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
-  const result = view.compute(spec, wallNow);
-  const f = follow.current;
+  const result = activeView.compute(spec, wallNow);
+  if (follow.current?.view !== activeView) {
+    // Another row source (f, a fold's members): its rows are shown at once, paused or not.
+    follow.current = { view: activeView, state: new FollowState() };
+    follow.current.state.apply(result, wallNow);
+  }
+  const f = follow.current.state;
   if (state.paused !== f.paused) {
     if (state.paused) f.pause();
     else f.resume();
@@ -180,7 +203,7 @@ export function App(props: AppProps) {
   // so they do not jump as rows come and go.
   const visible = shown.groups.slice(win.top, win.end);
   const fit = useRef<{ key: string; content: ContentWidths | undefined }>({ key: '', content: undefined });
-  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}`;
+  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}\u0000${state.folded}`;
   if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
   if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible, now));
   const c = fit.current.content;
@@ -258,8 +281,11 @@ export function App(props: AppProps) {
             return dispatch({ type: 'sort', step: action === 'sortNext' ? 1 : -1 });
           case 'summary':
             return dispatch({ type: 'summaryOpen' });
+          case 'fold':
+            return dispatch({ type: 'fold' });
           case 'detail':
             if (selectedNow === undefined) return say('no event selected');
+            if (isFold(selectedNow)) return dispatch({ type: 'openFold', id: jumpIds.current++, label: foldCrumb(selectedNow), fold: selectedNow });
             return dispatch({ type: 'openDetail', key: selectedNow.key });
           case 'copy': {
             const g = mode === 'detail' ? detailNow : selectedNow;
@@ -317,6 +343,7 @@ export function App(props: AppProps) {
           following={!shown.paused}
           newCount={shown.newCount}
           warningsOnly={state.warningsOnly}
+          folded={state.folded}
           width={width}
           now={wallNow}
           theme={theme}
@@ -367,7 +394,7 @@ export function App(props: AppProps) {
           width={width}
           theme={theme}
           position={total > 0 ? `${cursor + 1}/${total}` : ''}
-          labels={{ follow: shown.paused ? 'follow' : 'pause', back: isJump ? 'back' : 'clear' }}
+          labels={{ follow: shown.paused ? 'follow' : 'pause', back: isJump || frame.members !== undefined ? 'back' : 'clear' }}
         />}
     </Box>
   );

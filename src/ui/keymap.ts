@@ -25,6 +25,7 @@ export type Action =
   | 'sortPrev'
   | 'warnings'
   | 'wide'
+  | 'fold'
   | 'jumpObject'
   | 'jumpOwners'
   | 'jumpTree'
@@ -80,6 +81,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'sortPrev', keys: ['S'], modes: ['table'], section: 'View', help: 'previous sort' },
   { action: 'warnings', keys: ['w', 'C-z'], modes: ['table'], section: 'View', help: 'Warning-type groups only on/off (Ctrl-z as in k9s)', hint: 'warnings' },
   { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide columns on/off: LAST SEEN as (x4 over 52m), FIRST, COMPONENT (kubectl -o wide)' },
+  { action: 'fold', keys: ['f'], modes: ['table'], section: 'View', help: 'fold similar messages on/off (‹n› ‹…› mark what differs; counts summed; Enter lists the groups)' },
   { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off while typing' },
   { action: 'yaml', keys: ['y'], modes: ['detail'], section: 'View', help: 'raw event as YAML / fields', hint: 'yaml' },
 

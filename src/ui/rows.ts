@@ -7,6 +7,7 @@ import { displayWidth, fitToWidth, truncateToWidth } from '../model/width.js';
 import type { Severity } from '../model/severity.js';
 import type { HighlightField } from '../store/match.js';
 import { KNOWN_KINDS } from '../kube/kinds.js';
+import { isFold, type Fold } from '../store/fold.js';
 
 export type ColumnId = 'gutter' | 'age' | 'first' | 'sev' | 'type' | 'namespace' | 'component' | 'object' | 'reason' | 'count' | 'message';
 
@@ -46,6 +47,8 @@ export interface RowLine {
   readonly cells: readonly Cell[];
   /** String indices [start, end) of fuzzy-matched characters, ascending. */
   readonly marks: readonly (readonly [number, number])[];
+  /** String indices [start, end) of a fold's template markers (‹n›, ‹…›), ascending. */
+  readonly markers?: readonly (readonly [number, number])[];
 }
 
 /** The widest texts of the rows in view, in cells: columns are sized to them. */
@@ -83,6 +86,13 @@ const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectSh
 export function contentWidths(groups: readonly EventGroup[], now = NaN): ContentWidths {
   let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1, component = 9, seen = 9;
   for (const g of groups) {
+    if (isFold(g)) {
+      const w = foldText(g, Infinity).length;
+      object = Math.max(object, w);
+      objectShort = Math.max(objectShort, w);
+      count = Math.max(count, formatCount(g.count).length);
+      continue;
+    }
     component = Math.max(component, displayWidth(g.component));
     if (now === now) seen = Math.max(seen, seenText(g, now).length);
     namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
@@ -216,6 +226,21 @@ export function shortKind(kind: string): string {
   return SHORT_KINDS.get(kind) ?? kind;
 }
 
+/**
+ * What a fold row says in place of its object: how many groups and objects it folds, as long as
+ * `width` allows (`×12 groups · 3 objects`, `×12 groups · 3 obj`, `×12 · 3 obj`); '' when even the
+ * shortest does not fit.
+ */
+export function foldText(f: Fold, width: number): string {
+  const objects = `${f.objects} object${f.objects === 1 ? '' : 's'}`;
+  for (const t of [`×${f.groups} groups · ${objects}`, `×${f.groups} groups · ${f.objects} obj`, `×${f.groups} · ${f.objects} obj`]) {
+    if (t.length <= width) return t;
+  }
+  return '';
+}
+
+const MARKER = /‹[^‹›]{1,8}›/g;
+
 /** `Kind/name` of the involved object. */
 export function objectLabel(g: Pick<EventGroup, 'object'>): string {
   // Exactly the text store/match highlights refer to.
@@ -266,7 +291,10 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
   let text = '';
   const cells: Cell[] = [];
   const marks: Array<readonly [number, number]> = [];
+  const markers: Array<readonly [number, number]> = [];
   const hl = options.highlights;
+  const fold = isFold(g) ? g : undefined;
+  const foldLabel = fold !== undefined ? foldText(fold, layout.columns.find((c) => c.id === 'object')?.width ?? 0) : '';
   for (const col of layout.columns) {
     if (col.id !== 'gutter') text += ' ';
     const start = text.length;
@@ -298,6 +326,10 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         field = 'namespace';
         break;
       case 'object': {
+        if (fold !== undefined && foldLabel !== '') {
+          value = foldLabel;
+          break;
+        }
         // Kinds whole (short when the layout says so); only the name is cut, in the middle.
         const kind = g.object.kind;
         const shown = layout.shortKinds ? shortKind(kind) : kind;
@@ -325,13 +357,17 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         value = formatCount(g.count);
         break;
       case 'message':
-        value = g.message;
-        field = 'message';
+        // A fold too narrow to say what it folds in OBJECT says it here.
+        value = fold !== undefined && foldLabel === '' ? `${foldText(fold, Infinity)} · ${g.message}` : g.message;
+        field = fold !== undefined && foldLabel === '' ? undefined : 'message';
         break;
     }
     const cell = col.id === 'object' ? truncateToWidth(value, col.width, { pad: 'end' }) : truncateToWidth(value, col.width, { pad: col.align === 'right' ? 'start' : 'end' });
     text += cell;
     cells.push({ id: col.id, start, end: text.length });
+    if (fold !== undefined && col.id === 'message') {
+      for (const m of cell.matchAll(MARKER)) markers.push([start + m.index, start + m.index + m[0].length]);
+    }
     if (hl !== undefined && field !== undefined) {
       const positions = hl.get(field);
       if (positions !== undefined && positions.length > 0) {
@@ -348,9 +384,10 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
   if (layout.natural !== layout.width) {
     // Tiny terminals: the layout is for MIN_WIDTH; cut the line to what there is.
     const cut = fitToWidth(text, layout.width);
-    return { text: cut, cells: cells.filter((c) => c.start < cut.length).map((c) => ({ ...c, end: Math.min(c.end, cut.length) })), marks: marks.filter(([s]) => s < cut.length) };
+    const line = { text: cut, cells: cells.filter((c) => c.start < cut.length).map((c) => ({ ...c, end: Math.min(c.end, cut.length) })), marks: marks.filter(([s]) => s < cut.length) };
+    return markers.length > 0 ? { ...line, markers: markers.filter(([, e]) => e <= cut.length) } : line;
   }
-  return { text, cells, marks };
+  return markers.length > 0 ? { text, cells, marks, markers } : { text, cells, marks };
 }
 
 function charLength(s: string, i: number): number {

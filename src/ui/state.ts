@@ -3,6 +3,7 @@
 import { SORT_KEYS, type ObjectKey, type SortKey } from '../store/view.js';
 import type { Mode } from './keymap.js';
 import type { JumpSummary } from './jumps.js';
+import type { Fold } from '../store/fold.js';
 
 export interface Frame {
   readonly id: number;
@@ -10,6 +11,8 @@ export interface Frame {
   readonly label: string;
   /** undefined = every group (the root view). */
   readonly objects?: readonly ObjectKey[];
+  /** A fold's member groups (Enter on a fold row); only while folding is on. */
+  readonly members?: Fold;
   readonly summary: readonly JumpSummary[];
   readonly loading: boolean;
   readonly note?: string;
@@ -27,6 +30,8 @@ export interface UiState {
   /** Wide columns (COMPONENT, FIRST, `x4 over 52m`). */
   readonly wide: boolean;
   readonly paused: boolean;
+  /** Similar messages folded into one row (f, --fold). */
+  readonly folded: boolean;
   readonly detail?: { readonly key: string; readonly yaml: boolean; readonly scroll: number };
   readonly helpScroll: number;
   /** The summary overlay's section, cursor and order (kept while closed, so T reopens it as left). */
@@ -64,6 +69,8 @@ export type UiAction =
   | { type: 'jump'; id: number; label: string; objects: readonly ObjectKey[]; summary: readonly JumpSummary[] }
   | { type: 'jumpLoaded'; id: number; objects: readonly ObjectKey[]; summary: readonly JumpSummary[]; note?: string | undefined }
   | { type: 'message'; text: string; until: number }
+  | { type: 'fold' }
+  | { type: 'openFold'; id: number; label: string; fold: Fold }
   | { type: 'summaryOpen' }
   | { type: 'summaryMove'; move: Move; total: number; page: number }
   | { type: 'summaryTab'; step: 1 | -1; tabs: number }
@@ -72,7 +79,7 @@ export type UiAction =
 
 export const MESSAGE_MS = 4000;
 
-export function initialState(): UiState {
+export function initialState(folded = false): UiState {
   return {
     mode: 'table',
     frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
@@ -80,6 +87,7 @@ export function initialState(): UiState {
     warningsOnly: false,
     wide: false,
     paused: false,
+    folded,
     helpScroll: 0,
   };
 }
@@ -184,6 +192,18 @@ export function reduce(s: UiState, a: UiAction): UiState {
     }
     case 'message':
       return { ...s, message: { text: a.text, until: a.until } };
+    case 'fold': {
+      // Member lists belong to the folded rows: unfolding leaves them (jumps made from them stay).
+      const frames = s.folded ? s.frames.filter((f) => f.members === undefined) : s.frames;
+      const { detail: _gone, ...rest } = s;
+      const next = { ...rest, mode: 'table' as const, folded: !s.folded, frames };
+      return withFrame(next, { cursor: 0 });
+    }
+    case 'openFold': {
+      const frame: Frame = { id: a.id, label: a.label, members: a.fold, summary: [], loading: false, filter: '', cursor: 0 };
+      const { detail: _gone, ...rest } = s;
+      return { ...rest, mode: 'table', frames: [...s.frames, frame] };
+    }
     case 'summaryOpen':
       return { ...s, mode: 'summary', summary: s.summary ?? { tab: 0, cursor: 0, byRate: false } };
     case 'summaryMove': {

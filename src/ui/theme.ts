@@ -66,17 +66,25 @@ export function createTheme(color: boolean): Theme {
         cuts.add(s);
         cuts.add(e);
       }
+      const markers = line.markers ?? [];
+      for (const [s, e] of markers) {
+        cuts.add(s);
+        cuts.add(e);
+      }
       const points = [...cuts].sort((a, b) => a - b);
       let out = '';
       let cellIndex = 0;
       let markIndex = 0;
+      let markerIndex = 0;
       for (let i = 0; i + 1 < points.length; i++) {
         const from = points[i]!;
         const to = points[i + 1]!;
         while (cellIndex < line.cells.length && line.cells[cellIndex]!.end <= from) cellIndex++;
         while (markIndex < line.marks.length && line.marks[markIndex]![1] <= from) markIndex++;
         const cell = line.cells[cellIndex];
+        while (markerIndex < markers.length && markers[markerIndex]![1] <= from) markerIndex++;
         const mark = line.marks[markIndex];
+        const marker = markers[markerIndex];
         const codes: string[] = [];
         if (base !== '') codes.push(base);
         if (cell !== undefined && cell.start <= from) {
@@ -88,6 +96,8 @@ export function createTheme(color: boolean): Theme {
             codes.push('1');
           }
         }
+        // A fold's template markers in the accent colour (without colour the ‹› still read).
+        if (color && marker !== undefined && marker[0] <= from && from < marker[1]) codes.push(COLOR.accent);
         if (mark !== undefined && mark[0] <= from && from < mark[1]) codes.push('4;1');
         out += sgr(codes.join(';'), line.text.slice(from, to));
       }

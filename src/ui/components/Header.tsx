@@ -18,6 +18,8 @@ export interface HeaderProps {
   following: boolean;
   newCount: number;
   warningsOnly: boolean;
+  /** Similar messages folded (f). */
+  folded?: boolean;
   width: number;
   now: number;
   theme: Theme;
@@ -74,6 +76,7 @@ export function headerLines(p: HeaderProps): [string, string] {
   const what: Span[] = [
     p.following ? { text: 'FOLLOW', tone: 'ok', bold: true } : { text: `PAUSED${p.newCount > 0 ? ` · ${p.newCount} new` : ''}`, tone: 'warning', inverse: true },
     p.warningsOnly ? { text: '  WARNINGS ONLY', tone: 'warning', bold: true } : { text: '' },
+    p.folded === true ? { text: '  folded', tone: 'accent', bold: true } : { text: '' },
     { text: `  sort ${SORT_LABEL[p.sortLabel] ?? p.sortLabel}  ` },
     { text: `${groupDigits(t.groups)} groups · ${groupDigits(t.events)} events · ` },
     { text: `${groupDigits(t.warningGroups)} warning${t.warningGroups === 1 ? '' : 's'}`, tone: t.warningGroups > 0 ? 'warning' : undefined },

@@ -5,6 +5,7 @@ import type { EventGroup } from '../../store/aggregate.js';
 import { fitToWidth, truncateToWidth } from '../../model/width.js';
 import { formatCount, typeLabel, wrapText } from '../rows.js';
 import type { Theme } from '../theme.js';
+import { isFold } from '../../store/fold.js';
 
 export interface PreviewProps {
   group: EventGroup | undefined;
@@ -21,6 +22,11 @@ export function previewHeight(body: number): number {
 
 /** `kubelet · Pod shop/cart-7t5ms · Warning (error) · ×27`: the row's who and what, in full. */
 export function previewSubject(g: EventGroup): string {
+  if (isFold(g)) {
+    // A fold: what it gathers, then the latest member's own who and what.
+    const objects = `${g.objects} object${g.objects === 1 ? '' : 's'}`;
+    return `fold of ${g.groups} groups · ${objects} · ×${formatCount(g.count)} · latest: ${previewSubject(g.latestGroup)}`;
+  }
   const ns = g.object.namespace || g.namespace;
   const object = `${g.object.kind}/${ns !== '' ? `${ns}/` : ''}${g.object.name}`;
   return `${g.component || '(no component)'} · ${object} · ${g.type || '(no type)'}, severity ${typeLabel(g.severity, true)} · ×${formatCount(g.count)}`;
@@ -30,9 +36,11 @@ export function previewSubject(g: EventGroup): string {
 export function previewLines(g: EventGroup | undefined, width: number, height: number): string[] {
   if (height <= 0) return [];
   if (g === undefined) return Array.from({ length: height }, () => fitToWidth('', width));
-  if (height === 1) return [fitToWidth(g.message, width)];
+  // A fold's template is in its row: the preview shows a real message, the latest member's.
+  const text = isFold(g) ? g.latestGroup.message : g.message;
+  if (height === 1) return [fitToWidth(isFold(g) ? `${g.groups} groups · ${g.objects} obj · ${text}` : text, width)];
   const room = height - 1;
-  const wrapped = wrapText(g.message, width - 2).map((l) => `  ${l}`);
+  const wrapped = wrapText(text, width - 2).map((l) => `  ${l}`);
   const message = wrapped.slice(0, room);
   if (wrapped.length > room) {
     // Cut, not lost: the detail view (Enter) has all of it.
