@@ -86,20 +86,20 @@ const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectSh
 export function contentWidths(groups: readonly EventGroup[], now = NaN): ContentWidths {
   let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1, component = 9, seen = 9;
   for (const g of groups) {
-    if (isFold(g)) {
-      const w = foldText(g, Infinity).length;
-      object = Math.max(object, w);
-      objectShort = Math.max(objectShort, w);
-      count = Math.max(count, formatCount(g.count).length);
-      continue;
-    }
     component = Math.max(component, displayWidth(g.component));
     if (now === now) seen = Math.max(seen, seenText(g, now).length);
     namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
     reason = Math.max(reason, displayWidth(g.reason));
-    const name = displayWidth(g.object.name) + 1;
-    object = Math.max(object, displayWidth(g.object.kind) + name);
-    objectShort = Math.max(objectShort, displayWidth(shortKind(g.object.kind)) + name);
+    if (isFold(g)) {
+      // A fold's OBJECT cell says what it folds (foldText), not its latest member's object.
+      const w = foldText(g, Infinity).length;
+      object = Math.max(object, w);
+      objectShort = Math.max(objectShort, w);
+    } else {
+      const name = displayWidth(g.object.name) + 1;
+      object = Math.max(object, displayWidth(g.object.kind) + name);
+      objectShort = Math.max(objectShort, displayWidth(shortKind(g.object.kind)) + name);
+    }
     count = Math.max(count, formatCount(g.count).length);
   }
   return { namespace, reason, object, objectShort, count, component, seen };
@@ -228,15 +228,14 @@ export function shortKind(kind: string): string {
 
 /**
  * What a fold row says in place of its object: how many groups and objects it folds, as long as
- * `width` allows (`×12 groups · 3 objects`, `×12 groups · 3 obj`, `×12 · 3 obj`); '' when even the
- * shortest does not fit.
+ * `width` allows (`×12 groups · 3 objects`, `×12 groups · 3 obj`, `×12 · 3 obj`, at least `×12`).
  */
 export function foldText(f: Fold, width: number): string {
   const objects = `${f.objects} object${f.objects === 1 ? '' : 's'}`;
   for (const t of [`×${f.groups} groups · ${objects}`, `×${f.groups} groups · ${f.objects} obj`, `×${f.groups} · ${f.objects} obj`]) {
     if (t.length <= width) return t;
   }
-  return '';
+  return `×${f.groups}`;
 }
 
 const MARKER = /‹[^‹›]{1,8}›/g;
@@ -294,7 +293,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
   const markers: Array<readonly [number, number]> = [];
   const hl = options.highlights;
   const fold = isFold(g) ? g : undefined;
-  const foldLabel = fold !== undefined ? foldText(fold, layout.columns.find((c) => c.id === 'object')?.width ?? 0) : '';
+  const foldLabel = fold !== undefined ? foldText(fold, layout.columns.find((c) => c.id === 'object')?.width ?? 0) : undefined;
   for (const col of layout.columns) {
     if (col.id !== 'gutter') text += ' ';
     const start = text.length;
@@ -326,7 +325,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         field = 'namespace';
         break;
       case 'object': {
-        if (fold !== undefined && foldLabel !== '') {
+        if (foldLabel !== undefined) {
           value = foldLabel;
           break;
         }
@@ -357,9 +356,8 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         value = formatCount(g.count);
         break;
       case 'message':
-        // A fold too narrow to say what it folds in OBJECT says it here.
-        value = fold !== undefined && foldLabel === '' ? `${foldText(fold, Infinity)} · ${g.message}` : g.message;
-        field = fold !== undefined && foldLabel === '' ? undefined : 'message';
+        value = g.message;
+        field = 'message';
         break;
     }
     const cell = col.id === 'object' ? truncateToWidth(value, col.width, { pad: 'end' }) : truncateToWidth(value, col.width, { pad: col.align === 'right' ? 'start' : 'end' });

@@ -98,3 +98,23 @@ test('fold: filter, w and sort apply to folded rows', async () => {
     h.unmount();
   }
 });
+
+test('fold: paused, the folded rows stay put; a fold counts on in place, new rows are only counted', async () => {
+  const session = makeSession({ events: [...SAMPLE, ...OOMS] });
+  const h = await renderApp(session, { columns: 140, rows: 30 }, { fold: true });
+  try {
+    await h.press(' ');
+    assert.match(header(h), /PAUSED/);
+    const before = h.lines().filter((l) => /^[> ][ +*] /.test(l)).length;
+    session.add(oom('node-e', 31337, 'java', 3, 0), { name: 'cart-0', reason: 'Killing', message: 'Stopping container cart', agoS: 0 });
+    await h.settle();
+    assert.equal(h.lines().filter((l) => /^[> ][ +*] /.test(l)).length, before, 'no row added while paused');
+    assert.match(oomRows(h)[0]!, /×6 groups · 4 objects +18 /, 'the fold is updated in place');
+    assert.match(header(h), /PAUSED · 1 new/);
+    await h.press(' ');
+    assert.match(header(h), /FOLLOW/);
+    assert.ok(h.frame().includes('Stopping container cart'));
+  } finally {
+    h.unmount();
+  }
+});
