@@ -118,3 +118,19 @@ test('fold: paused, the folded rows stay put; a fold counts on in place, new row
     h.unmount();
   }
 });
+
+test('fold: f in a fold\'s member list unfolds and leaves the list (it belongs to the folded rows)', async () => {
+  const h = await renderApp(makeSession({ events: [...SAMPLE, ...OOMS] }), { columns: 140, rows: 30 }, { fold: true });
+  try {
+    await h.press(KEY.enter);
+    assert.match(h.frame(), /events › OOMKilling fold/);
+    await h.press('f');
+    assert.doesNotMatch(h.frame(), /events ›/);
+    assert.doesNotMatch(header(h), /folded/);
+    assert.equal(oomRows(h).length, 5);
+    await h.press('?');
+    assert.match(h.frame(), /fold similar messages on\/off/);
+  } finally {
+    h.unmount();
+  }
+});
