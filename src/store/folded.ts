@@ -83,4 +83,9 @@ export class FoldMembers implements RowSource {
   groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup> {
     return [...this.store.groupsOfObject(kind, namespace, name)].filter((g) => this.fold.members.has(g));
   }
+  /** A member can leave while another joins (a type change each way), sizes equal: always look
+   *  rows up again (a fold's members are few). */
+  leftSince(): 'removed' {
+    return 'removed';
+  }
 }
