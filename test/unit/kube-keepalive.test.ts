@@ -3,6 +3,13 @@
 // connection for as long as they run, never make a list wait for one. Counted on the server side.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Agent } from 'node:http';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadKubeconfig } from '../../src/kube/config.js';
 import { getJson, streamLines } from '../../src/kube/http.js';
 import { EventSource } from '../../src/kube/source.js';
 import { ev, fakeApi, sendList, waitFor } from '../helpers/fake-api.js';
@@ -87,4 +94,50 @@ test('a kept-alive connection reset under a request is retried once on a fresh o
     f.conn.close();
     await f.close();
   }
+});
+
+test('a new token keeps the agents (and their connections); a new client certificate gets new ones that carry it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-keepalive-'));
+  const none = { env: {}, homeDir: join(dir, 'home'), serviceAccountDir: join(dir, 'no-sa') };
+  // Each run prints a credential that has already expired, so every request runs the plugin again.
+  const execConfig = (name: string, status: string) => {
+    const runs = join(dir, `${name}-runs`);
+    writeFileSync(runs, '');
+    const command = join(dir, name);
+    writeFileSync(command, `#!/bin/sh\necho x >> ${runs}\nn=$(wc -l < ${runs} | tr -d ' ')\ncat <<EOF\n{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{${status},"expirationTimestamp":"2000-01-01T00:00:00Z"}}\nEOF\n`);
+    chmodSync(command, 0o755);
+    const kubeconfig = join(dir, `${name}.yaml`);
+    writeFileSync(
+      kubeconfig,
+      stringify({
+        clusters: [{ name: 'c', cluster: { server: 'https://x.example' } }],
+        users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command } } }],
+        contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+        'current-context': 'x',
+      }),
+    );
+    return loadKubeconfig({ kubeconfig, ...none });
+  };
+  const options = (a: Agent) => (a as unknown as { options: { cert?: unknown; keepAlive?: boolean } }).options;
+
+  const tokens = execConfig('token', '"token":"tok-$n"');
+  const t1 = await tokens.requestOptions();
+  const t2 = await tokens.requestOptions();
+  assert.deepEqual([t1.headers.Authorization, t2.headers.Authorization], ['Bearer tok-1', 'Bearer tok-2']);
+  assert.equal(t2.agent, t1.agent, 'same TLS options: same agent');
+  assert.equal(t2.streamAgent, t1.streamAgent);
+  assert.notEqual(t1.agent, t1.streamAgent, 'watches have their own agent');
+  assert.equal(options(t1.agent).keepAlive, true);
+  tokens.close();
+
+  const pem = (n: string) => `-----BEGIN CERTIFICATE-----\\nMIIC${n}\\n-----END CERTIFICATE-----\\n`;
+  const certs = execConfig('cert', `"clientCertificateData":"${pem('$n')}","clientKeyData":"-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"`);
+  const c1 = await certs.requestOptions();
+  const c2 = await certs.requestOptions();
+  assert.notEqual(c2.agent, c1.agent, 'a new certificate: a new agent');
+  assert.match(String(options(c1.agent).cert), /MIIC1/);
+  assert.match(String(options(c2.agent).cert), /MIIC2/);
+  assert.match(String(options(c2.streamAgent).cert), /MIIC2/);
+  assert.equal(c1.agent.keepSocketAlive(new Socket()), false, 'the old certificate keeps no connection');
+  certs.close();
 });
