@@ -3,6 +3,7 @@
 // credentials (tokens, client certs, OIDC) through @kubernetes/client-node, whose KubeConfig we
 // build with loadFromOptions (its own merge throws on duplicate names). Exec plugins run in
 // exec-credential.ts, which can kill a hung one; client-node gets the token or cert they print.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import type { RequestOptions } from 'node:https';
@@ -30,9 +31,12 @@ export interface LoadKubeconfigOptions {
   execTimeoutMs?: number;
 }
 
-/** Agent (TLS, proxy) and headers (auth) for one request. */
+/** Agents (TLS, proxy) and headers (auth) for one request. */
 export interface RequestAuth {
+  /** Keeps its connections alive between requests (lists, gets). */
   agent: Agent;
+  /** For watches, which hold a connection each for as long as they run. */
+  streamAgent: Agent;
   headers: Record<string, string>;
   /** Which credential build produced this; pass it back to refreshCredentials after a 401. */
   generation: number;
@@ -64,6 +68,9 @@ export interface ClusterConnection {
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 const AUTH_CACHE_MS = 60_000;
+// Below every idle timeout in front of an API server (its own 90 s, cloud load balancers' 60 s
+// and up), so an idle connection is normally closed by us, not reset under a request.
+const IDLE_SOCKET_MS = 30_000;
 // Cloud plugins (aws eks get-token, gke-gcloud-auth-plugin, kubelogin with a cached refresh
 // token) answer in 1-5 s; one that has not answered in 30 s is waiting for a login it cannot get
 // without a terminal. The same 30 s kevtui gives a server to answer a request.
@@ -230,6 +237,7 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeo
     skipTLSVerify: found.skipTLSVerify || serverUrl.protocol === 'http:',
     proxyUrl: found.proxyUrl ?? proxyFromEnv(found.server, env),
   };
+  const agents = new AgentPool();
   const build = (cred?: ExecCredential): KubeConfig => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
@@ -238,6 +246,7 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeo
       contexts: [{ ...ctx, user: userDef.user.name }],
       currentContext: ctx.name,
     });
+    agents.adopt(kc);
     return kc;
   };
 
@@ -258,10 +267,11 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeo
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     if (opts.auth) headers.Authorization = 'Basic ' + Buffer.from(opts.auth).toString('base64');
-    return { agent: opts.agent as Agent, headers, generation: gen };
+    const pair = agents.pairOf(opts.agent as Agent);
+    return { agent: pair.request, streamAgent: pair.stream, headers, generation: gen };
   };
 
-  /** One agent per exec credential: a new token or certificate, a new agent (and connections). */
+  /** Credentials per exec answer: a new certificate gets new agents (AgentPool), a new token keeps them. */
   const fromExec = async (source: ExecCredentialSource, signal?: AbortSignal): Promise<RequestAuth> => {
     const gen = generation;
     const cred = await source.get(signal);
@@ -301,8 +311,67 @@ function connect(m: Merged, contextFlag: string | undefined, env: Env, execTimeo
     },
     close() {
       execSource?.close();
+      agents.close();
     },
   };
+}
+
+type CreateAgent = (cluster: Cluster, options: Record<string, unknown>) => Agent;
+interface AgentPair {
+  request: Agent;
+  stream: Agent;
+}
+
+/**
+ * Connections that outlive credential refreshes. client-node builds a new agent, without
+ * keep-alive, on every applyToHTTPSOptions (each AUTH_CACHE_MS and after a 401): a TCP
+ * connection, and over HTTPS a TLS handshake, per request. Its agent factory (private, so
+ * guarded; the version is pinned) is wrapped here to make a keep-alive agent for requests and a
+ * plain one for watches, reused while the TLS and proxy options are the same: a new token only
+ * changes headers, while a new client certificate or CA gets new agents, and the old request
+ * agent stops keeping connections (its idle ones close, requests in flight finish). Watches hold
+ * a socket each for as long as they run (20 of them after a per-namespace fallback), so they
+ * never share the request agent's pool.
+ */
+class AgentPool {
+  private current: { key: string; pair: AgentPair } | undefined;
+  private readonly made = new WeakMap<Agent, AgentPair>();
+
+  adopt(kc: KubeConfig): void {
+    const target = kc as unknown as { createAgent?: CreateAgent };
+    const original = target.createAgent;
+    if (typeof original !== 'function') return;
+    target.createAgent = (c, options) => {
+      const key = createHash('sha256').update(JSON.stringify([c.server, c.proxyUrl ?? '', options])).digest('hex');
+      if (this.current?.key !== key) {
+        // Copies: the proxy agents write into the options they are given.
+        const request = original.call(kc, c, { ...options, keepAlive: true, maxFreeSockets: 4, timeout: IDLE_SOCKET_MS });
+        const stream = original.call(kc, c, { ...options });
+        if (this.current) retire(this.current.pair.request);
+        this.current = { key, pair: { request, stream } };
+        this.made.set(request, this.current.pair);
+      }
+      return this.current.pair.request;
+    };
+  }
+
+  /** The pair an agent from adopt() belongs to; any other agent (the factory was not found) serves both. */
+  pairOf(agent: Agent): AgentPair {
+    return this.made.get(agent) ?? { request: agent, stream: agent };
+  }
+
+  close(): void {
+    if (!this.current) return;
+    this.current.pair.request.destroy();
+    this.current.pair.stream.destroy();
+    this.current = undefined;
+  }
+}
+
+/** Old credentials: no connection made with them is kept for the next request. */
+function retire(agent: Agent): void {
+  agent.keepSocketAlive = () => false;
+  for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
 }
 
 /** A fresh client-node User: token files re-read; an exec plugin's answer in place of the plugin. */

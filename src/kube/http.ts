@@ -1,6 +1,6 @@
 // GET requests to the API server with the kubeconfig's TLS, proxy and credentials: one-shot JSON
-// reads and line streams for watches. node:http(s) with client-node's agent (Node's global
-// fetch would ignore the agent); every wait has a timer, because a server that accepts and
+// reads over kept-alive connections, and line streams for watches on their own. node:http(s)
+// with the connection's agents (Node's global fetch would ignore them); every wait has a timer, because a server that accepts and
 // never answers must not hang kevtui, and every body a cap, because one that never ends must
 // not exhaust its memory. kevtui never sends anything but GET.
 import http, { type IncomingMessage } from 'node:http';
@@ -92,7 +92,7 @@ export function isAbort(e: unknown): boolean {
 
 /** GET `path` (with query) and parse JSON. Throws ApiStatusError for non-2xx, KubeError otherwise. */
 export async function getJson<T = unknown>(conn: ClusterConnection, path: string, opts: GetOptions = {}): Promise<T> {
-  const { res, url } = await send(conn, path, opts);
+  const { res, url } = await send(conn, path, opts, false);
   const max = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const text = await readBody(res, url, opts.signal, max, 'refuse');
   try {
@@ -108,7 +108,7 @@ export async function getJson<T = unknown>(conn: ClusterConnection, path: string
  * whatever `onLine` threw (after closing the connection).
  */
 export async function streamLines(conn: ClusterConnection, path: string, onLine: (line: string) => void, opts: StreamOptions = {}): Promise<void> {
-  const { res, url } = await send(conn, path, opts);
+  const { res, url } = await send(conn, path, opts, true);
   const body = decoded(res, url);
   opts.onOpen?.();
   body.setEncoding('utf8'); // a StringDecoder: multi-byte characters split across chunks stay whole
@@ -175,11 +175,11 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
 }
 
 /** Sends the GET; on 401 rebuilds the credentials once (fresh exec token) and tries again. */
-async function send(conn: ClusterConnection, path: string, opts: GetOptions): Promise<{ res: IncomingMessage; url: string }> {
+async function send(conn: ClusterConnection, path: string, opts: GetOptions, watch: boolean): Promise<{ res: IncomingMessage; url: string }> {
   for (let attempt = 0; ; attempt++) {
     const auth = await conn.requestOptions(opts.signal);
     const url = conn.server + path;
-    const res = await request(url, auth.agent, auth.headers, opts);
+    const res = await request(url, watch ? auth.streamAgent : auth.agent, auth.headers, opts);
     const code = res.statusCode ?? 0;
     if (code >= 200 && code < 300) return { res, url };
     const err = await statusError(res, url, opts.signal);
@@ -191,7 +191,7 @@ async function send(conn: ClusterConnection, path: string, opts: GetOptions): Pr
   }
 }
 
-function request(url: string, agent: http.Agent, headers: Record<string, string>, opts: GetOptions): Promise<IncomingMessage> {
+function request(url: string, agent: http.Agent, headers: Record<string, string>, opts: GetOptions & { retriedStale?: boolean }): Promise<IncomingMessage> {
   const timeoutMs = opts.timeoutMs ?? HEADERS_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new AbortedError());
@@ -225,10 +225,21 @@ function request(url: string, agent: http.Agent, headers: Record<string, string>
     }, timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('response', (res) => finish(() => resolve(res)));
-    req.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(networkError(e, url))));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed just as we reused it: the GET never reached it
+      // (no answer came), so asking again on a fresh connection is safe. Once, so a server that
+      // resets every request still gets its error.
+      if (!settled && req.reusedSocket && !opts.retriedStale && STALE_SOCKET.has(e.code ?? '')) {
+        finish(() => resolve(request(url, agent, headers, { ...opts, retriedStale: true })));
+        return;
+      }
+      finish(() => reject(networkError(e, url)));
+    });
     req.end();
   });
 }
+
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 function networkError(e: NodeJS.ErrnoException, url: string): KubeError {
   const what = e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message || String(e.code);

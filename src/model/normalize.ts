@@ -1,9 +1,10 @@
 // core/v1 and events.k8s.io/v1 Event objects → the one KubeEvent shape, with kubectl's rules for
 // times and counts. Tolerant: the server (or a proxy, or a hostile client that may create events)
 // can send anything; every field falls back to '' / NaN / 1 instead of throwing. This runs for
-// every listed and watched event (100k at an initial sync), so it avoids needless allocation.
+// every listed and watched event (100k at an initial sync), so it reads only the fields it keeps
+// and avoids needless allocation.
 import type { ApiGroup, KubeEvent, ObjectRef } from './event.js';
-import { NEWLINE_MARKER, sanitizeDeep } from './sanitize.js';
+import { NEWLINE_MARKER, sanitize, sanitizeDeep } from './sanitize.js';
 
 type Rec = Record<string, unknown>;
 const EMPTY: Rec = Object.freeze({}) as Rec;
@@ -18,11 +19,8 @@ function rec(v: unknown): Rec | undefined {
  * object still normalises.
  */
 export function normalize(raw: unknown, apiGroup: ApiGroup): KubeEvent | undefined {
-  const input = rec(raw);
-  if (input === undefined) return undefined;
-  // Sanitise the whole object once and read every field from the result: each string is then
-  // checked exactly once, and the fields share their strings with the stored raw.
-  const o = sanitizeDeep(withoutManagedFields(input)) as Rec;
+  const o = rec(raw);
+  if (o === undefined) return undefined;
   const events = apiGroup === 'events';
   const meta = rec(o.metadata) ?? EMPTY;
   const series = rec(o.series);
@@ -47,32 +45,64 @@ export function normalize(raw: unknown, apiGroup: ApiGroup): KubeEvent | undefin
   // to the legacy count rather than straight to 1.)
   const count = (series === undefined ? 0 : toCount(series.count)) || toCount(legacyCount) || 1;
 
-  return {
-    uid: text(meta.uid) || namespace + '/' + name,
+  return new NormalizedEvent(
+    text(meta.uid) || namespace + '/' + name,
     namespace,
     name,
-    resourceVersion: text(meta.resourceVersion),
-    object: objectRef(events ? (o.regarding ?? o.involvedObject) : (o.involvedObject ?? o.regarding)),
-    // Always present (maybe undefined) so every KubeEvent shares one hidden class.
-    related: relatedRaw === undefined ? undefined : objectRef(relatedRaw),
-    reason: text(o.reason),
-    message: trimMessage(text(events ? (o.note ?? o.message) : (o.message ?? o.note))),
-    type: text(o.type),
-    component: text(events ? (o.reportingController ?? o.reportingComponent) : (o.reportingComponent ?? o.reportingController)) || text(source.component),
-    instance: text(o.reportingInstance) || text(source.host),
-    action: text(o.action),
+    text(meta.resourceVersion),
+    objectRef(events ? (o.regarding ?? o.involvedObject) : (o.involvedObject ?? o.regarding)),
+    relatedRaw === undefined ? undefined : objectRef(relatedRaw),
+    text(o.reason),
+    trimMessage(text(events ? (o.note ?? o.message) : (o.message ?? o.note))),
+    text(o.type),
+    text(events ? (o.reportingController ?? o.reportingComponent) : (o.reportingComponent ?? o.reportingController)) || text(source.component),
+    text(o.reportingInstance) || text(source.host),
+    text(o.action),
     count,
     firstSeen,
     lastSeen,
     apiGroup,
-    raw: o,
-  };
+    withoutManagedFields(o),
+  );
 }
 
-/** A field of the sanitised object as text: strings as they are, numbers/booleans spelt out. */
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+/**
+ * The fields kevtui reads are sanitised here, one string each; the raw object (the detail view's
+ * YAML) when it is read: sanitising all of it up front was a third of normalising 100k events at
+ * an initial sync, for the one object a person opens. Copy-on-write, so reading a clean object
+ * again allocates nothing; treat it as immutable.
+ */
+class NormalizedEvent implements KubeEvent {
+  readonly #raw: Rec;
+  constructor(
+    public uid: string,
+    public namespace: string,
+    public name: string,
+    public resourceVersion: string,
+    public object: ObjectRef,
+    public related: ObjectRef | undefined,
+    public reason: string,
+    public message: string,
+    public type: string,
+    public component: string,
+    public instance: string,
+    public action: string,
+    public count: number,
+    public firstSeen: number,
+    public lastSeen: number,
+    public apiGroup: ApiGroup,
+    raw: Rec,
+  ) {
+    this.#raw = raw;
+  }
+
+  get raw(): Rec {
+    return sanitizeDeep(this.#raw) as Rec;
+  }
 }
+
+/** A field as sanitised text: strings cleaned, numbers/booleans spelt out, anything else ''. */
+const text = sanitize;
 
 function objectRef(v: unknown): ObjectRef {
   const r = rec(v) ?? EMPTY;

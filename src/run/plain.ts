@@ -9,15 +9,25 @@ import { openSession } from './session.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 
+const CHUNK = 256 * 1024;
+
 export async function runPlain(opts: Options): Promise<number> {
   const session = await openSession(opts);
   const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
   const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace);
   const out = process.stdout;
+  // Lines go out in chunks of about CHUNK characters: a write per line costs a syscall each, and
+  // one string of every line (50,000 groups: ~25 MB, plus the array of lines) doubles peak memory.
   const print = (groups: EventGroup[], now: number) => {
-    if (groups.length === 0) return;
-    const lines = groups.map((g) => (formatter ? formatter.line(g, now) : groupJson(g)));
-    out.write(lines.join('\n') + '\n');
+    let chunk = '';
+    for (const g of groups) {
+      chunk += (formatter ? formatter.line(g, now) : groupJson(g)) + '\n';
+      if (chunk.length >= CHUNK) {
+        out.write(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) out.write(chunk);
   };
 
   if (opts.mode === 'once') {

@@ -155,6 +155,16 @@ test('normalize: hostile text is sanitised in fields and in raw', () => {
   assert.equal(raw.reason, 'Back\u202EOff'); // input untouched
 });
 
+test('normalize: a key with invisible characters is not read as the field it looks like', () => {
+  const raw = clone(kubeletBackOff) as Record<string, unknown>;
+  delete raw.reason;
+  raw['rea\u200bson'] = 'Spoofed';
+  raw['mess\u200bage'] = 'not the message';
+  const e = normalize(raw, 'core')!;
+  assert.equal(e.reason, '');
+  assert.notEqual(e.message, 'not the message');
+});
+
 test('normalize: related object', () => {
   const raw = clone(schedulerSeries) as Record<string, unknown>;
   raw.related = { kind: 'Node', name: 'node-a', apiVersion: 'v1' };
