@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // argv → Options → the mode's runner. Nothing else lives here.
+import module from 'node:module';
 import { helpText, parseOptions, UsageError } from './options.js';
 import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
@@ -7,9 +8,11 @@ import { guardStdio } from './run/hangup.js';
 // A hung-up terminal or a departed reader (`kevtui --once | head`) ends the process quietly.
 guardStdio();
 
+// Node ≥ 22.1 keeps V8's compiled code for the chunks imported below on disk (in the temp
+// directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start compiles almost nothing.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
 async function main(): Promise<number> {
-  // Before React loads (the TUI chunk is imported below): its development build is 2x slower.
-  process.env.NODE_ENV ??= 'production';
   let opts;
   try {
     // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.

@@ -9,7 +9,9 @@ import type { Agent } from 'node:http';
 import type { RequestOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+// The module, not the package index: the index re-exports every generated API and cp/exec/attach.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { parse as parseYaml } from 'yaml';
 import { KubeError, oneLine } from './errors.js';
 import { ExecCredentialSource, type ExecCredential, type ExecPluginSpec } from './exec-credential.js';
