@@ -62,6 +62,11 @@ export interface ContentWidths {
   readonly component: number;
   /** The wide LAST SEEN text (`52m (x4 over 60m)`). */
   readonly seen: number;
+  /**
+   * Two rows in view differ only by their reporting component (two `NodeNotReady` rows for one
+   * pod, from the node controller and the kubelet): COMPONENT is shown, or they look the same.
+   */
+  readonly componentsDiffer?: boolean;
 }
 
 export interface LayoutOptions {
@@ -85,8 +90,16 @@ const TYPICAL: ContentWidths = { namespace: 14, reason: 17, object: 28, objectSh
 /** The content widths of `groups` (only the visible rows: cost is per screen, not per group). */
 export function contentWidths(groups: readonly EventGroup[], now = NaN): ContentWidths {
   let namespace = 1, reason = 6, object = 6, objectShort = 6, count = 1, component = 9, seen = 9;
+  let componentsDiffer = false;
+  const componentOf = new Map<string, string>();
   for (const g of groups) {
     component = Math.max(component, displayWidth(g.component));
+    if (!componentsDiffer) {
+      const rest = `${g.namespace}\0${g.object.kind}\0${g.object.name}\0${g.reason}\0${g.type}\0${g.message}`;
+      const other = componentOf.get(rest);
+      if (other !== undefined && other !== g.component) componentsDiffer = true;
+      else componentOf.set(rest, g.component);
+    }
     if (now === now) seen = Math.max(seen, seenText(g, now).length);
     namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
     reason = Math.max(reason, displayWidth(g.reason));
@@ -102,7 +115,7 @@ export function contentWidths(groups: readonly EventGroup[], now = NaN): Content
     }
     count = Math.max(count, formatCount(g.count).length);
   }
-  return { namespace, reason, object, objectShort, count, component, seen };
+  return { namespace, reason, object, objectShort, count, component, seen, componentsDiffer };
 }
 
 /** kubectl events' LAST SEEN: `52m`, or `52m (x4 over 60m)` for repeats. */
@@ -118,6 +131,7 @@ export function widerOf(a: ContentWidths | undefined, b: ContentWidths): Content
     namespace: Math.max(a.namespace, b.namespace), reason: Math.max(a.reason, b.reason), object: Math.max(a.object, b.object),
     objectShort: Math.max(a.objectShort, b.objectShort), count: Math.max(a.count, b.count),
     component: Math.max(a.component, b.component), seen: Math.max(a.seen, b.seen),
+    componentsDiffer: a.componentsDiffer === true || b.componentsDiffer === true,
   };
 }
 
@@ -136,7 +150,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const wide = options.wide === true;
   const age = wide ? Math.max(AGE, Math.min(24, c.seen)) : AGE;
   const want = {
-    component: wide ? Math.max(9, Math.min(32, c.component)) : 0,
+    component: wide || c.componentsDiffer === true ? Math.max(9, Math.min(32, c.component)) : 0,
     namespace: options.namespaces ? Math.max(4, Math.min(20, c.namespace)) : 0,
     reason: Math.max(6, Math.min(40, c.reason)),
     object: Math.max(6, Math.min(64, c.object)),
@@ -144,7 +158,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   let shortKinds = false;
   const messageMin = w >= 120 ? 40 : 30;
   let ns = want.namespace > 0;
-  let component = wide;
+  let component = want.component > 0;
   const columnsOf = () => 8 + (ns ? 1 : 0) + (wide ? 1 : 0) + (component ? 1 : 0);
   const fixed = () => GUTTER + age + (wide ? AGE : 0) + 1 + TYPE + count + columnsOf() - 1;
   const used = () => fixed() + (ns ? want.namespace : 0) + (component ? want.component : 0) + want.reason + want.object;
@@ -158,7 +172,9 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   }
   cut(messageMin, 'reason', REASON_KEPT);
   cut(messageMin, 'component', 12);
-  if (component && used() > w - messageMin) component = false;
+  // Wide mode's COMPONENT gives way to the message; one that tells rows apart stays, narrower.
+  if (component && c.componentsDiffer !== true && used() > w - messageMin) component = false;
+  cut(messageMin, 'component', 8);
   cut(messageMin, 'namespace', w >= 120 ? 12 : 10); // kube-system whole
   if (ns && w < 110 && used() > w - messageMin) ns = false;
   cut(messageMin, 'object', 16);

@@ -158,3 +158,20 @@ test('wrapText: words wrap within the width, long words are cut, newline markers
   assert.deepEqual(cjk.map(displayWidth), [10, 10, 10, 10, 10]);
   assert.equal(wrapText('x'.repeat(45), 20).length, 3);
 });
+
+test('rows: two rows that differ only by component show COMPONENT, at 80 columns too', () => {
+  const node = { name: 'web-1', kind: 'Pod', reason: 'NodeNotReady', message: 'Node is not ready', type: 'Warning' };
+  const a = group({ ...node, component: 'node-controller' });
+  const b = group({ ...node, component: 'kubelet' });
+  const other = group({ ...node, name: 'web-2', component: 'kubelet' });
+  for (const width of [80, 120]) {
+    const alone = computeLayout(width, { namespaces: false, content: contentWidths([a, other]) });
+    assert.ok(!alone.columns.some((c) => c.id === 'component'), 'no COMPONENT when nothing needs it');
+    const layout = computeLayout(width, { namespaces: false, content: contentWidths([a, b, other]) });
+    assert.ok(layout.columns.some((c) => c.id === 'component'), `COMPONENT shown at ${width}`);
+    const [ra, rb] = [renderRow(a, layout, T0).text, renderRow(b, layout, T0).text];
+    assert.notEqual(ra, rb);
+    assert.match(ra, /node-co/);
+    assert.equal(displayWidth(ra), width);
+  }
+});
