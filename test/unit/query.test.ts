@@ -55,11 +55,13 @@ test('query: an unclosed quote takes the rest and says so', () => {
   assert.deepEqual(q.errors, ['missing closing quote']);
 });
 
-test('query: unknown fields are free text, not errors', () => {
+test('query: unknown fields are free text, with a note (URLs without one)', () => {
   const q = parseQuery('foo:bar http://x image:"nginx 1"');
   assert.deepEqual(q.words.map((w) => w.value), ['foo:bar', 'http://x', 'image:nginx 1']);
   assert.deepEqual(q.tokens, []);
-  assert.deepEqual(q.errors, []);
+  assert.equal(q.errors.length, 2);
+  assert.match(q.errors[0]!, /unknown field "foo:" matched as text/);
+  assert.match(q.errors[1]!, /unknown field "image:"/);
   assert.deepEqual(parseQuery('"reason":x').words.map((w) => w.value), ['reason:x'], 'a quoted name is not a field');
 });
 
