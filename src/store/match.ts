@@ -9,10 +9,11 @@
 // What keeps it fast at 100k groups: the same text repeats across groups (a few dozen reasons, a
 // few thousand names and messages per 50k groups), so every field of a haystack is a shared Text,
 // interned, prepared for fuzzysort at most once, and every predicate of a query is evaluated at
-// most once per distinct Text (memo slots on the Text itself, no map lookup per group). A word
-// that extends the previous query's word only asks fuzzysort about the Texts the shorter word
-// matched as a subsequence (`Lineage`): a longer subsequence can only be found where a shorter
-// one was.
+// most once per distinct Text (memo slots on the Text itself, no map lookup per group).
+//
+// Two levels: `test` holds when every word occurs as a subsequence somewhere (threshold aside) and
+// every token holds; that is prefix-closed, so a query typed on only re-tests the previous
+// candidates (`narrows`). `score` then applies the threshold (-1 = below it) and ranks.
 import fuzzysort, { type Prepared } from 'fuzzysort';
 import type { EventGroup } from './aggregate.js';
 import type { KubeEvent } from '../model/event.js';
@@ -144,22 +145,13 @@ class Predicate {
     readonly value: string,
     readonly slot: number,
     private readonly regex?: RegExp,
-    /** For fuzzy words: what a shorter word already learnt (Texts it did not find cannot match). */
-    private readonly within?: Lineage,
-    /** For fuzzy words: what this word learns, for the next, longer one. */
-    private readonly learn?: Lineage,
   ) {}
 
   evaluate(t: Text): number {
     switch (this.kind) {
       case 'fuzzy': {
-        const w = this.within;
-        if (w !== undefined && w.checked.has(t) && !w.raw.has(t)) return NO;
         const r = fuzzysort.single(this.value, t.prepared);
-        this.learn?.checked.add(t);
-        if (r === null) return NO;
-        this.learn?.raw.add(t);
-        return r.score >= WORD_THRESHOLD ? r.score : NO;
+        return r === null ? NO : r.score;
       }
       case 'substring':
         return t.lower.includes(this.value) ? 1 : NO;
@@ -180,9 +172,15 @@ export interface Matcher {
   readonly empty: boolean;
   /** True when the query has fuzzy words, i.e. rows have scores worth ranking by. */
   readonly scored: boolean;
-  /** The query holds for the haystack's group (the haystack must be current: haystackOf). */
+  /**
+   * Every token holds and every word occurs as a subsequence (score aside): the candidates,
+   * prefix-closed (the haystack must be current: haystackOf).
+   */
   test(h: Haystack): boolean;
-  /** The group's match score (sum over words of the best field's score); call after test() held. */
+  /**
+   * The group's match score (sum over words of the best field's score), -1 when some word's best
+   * is under WORD_THRESHOLD (the row does not match); call after test() held.
+   */
   score(h: Haystack): number;
   /** Matched positions per field (sorted, UTF-16 indexes into the field text), or undefined. */
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
@@ -202,17 +200,6 @@ interface Clause {
   readonly negate: boolean;
 }
 
-/**
- * What a fuzzy word leaves for the next query: the Texts it was asked about (`checked`) and those
- * where it was found as a subsequence (`raw`, threshold aside). Texts checked but not found cannot
- * hold a longer word; Texts never checked (their rows were rejected by a token first) are asked.
- */
-interface Lineage {
-  readonly word: string;
-  readonly checked: Set<Text>;
-  readonly raw: Set<Text>;
-}
-
 let stamps = 0;
 
 // A class, not closures: class methods stay optimised across queries.
@@ -225,10 +212,9 @@ class QueryMatcher implements Matcher {
   private readonly clauses: Clause[] = [];
   /** The fuzzy word clauses, in typed order (score and highlights). */
   private readonly words: Clause[] = [];
-  readonly lineage: Lineage[] = [];
   private slots = 0;
 
-  constructor(q: Query, previous?: readonly Lineage[]) {
+  constructor(q: Query) {
     this.sev = q.tokens.filter((t) => t.field === 'sev').map((t) => ({ rank: severityRank(t.value as Severity), negate: t.negate }));
     for (const t of q.tokens) {
       if (t.field === 'sev') continue;
@@ -247,11 +233,7 @@ class QueryMatcher implements Matcher {
         this.clauses.push({ pred: this.pred('substring', w.value), fields: WORD_FIELDS, negate: true });
         continue;
       }
-      const value = w.value;
-      const from = previous?.find((l) => value.startsWith(l.word));
-      const learn: Lineage = { word: value, checked: new Set(), raw: new Set() };
-      this.lineage.push(learn);
-      const clause: Clause = { pred: new Predicate('fuzzy', value, this.slots++, undefined, from, learn), fields: WORD_FIELDS, negate: false };
+      const clause: Clause = { pred: this.pred('fuzzy', w.value), fields: WORD_FIELDS, negate: false };
       this.words.push(clause);
       this.clauses.push(clause);
     }
@@ -299,7 +281,11 @@ class QueryMatcher implements Matcher {
 
   score(h: Haystack): number {
     let sum = 0;
-    for (let i = 0; i < this.words.length; i++) sum += Math.max(0, this.best(h, this.words[i]!));
+    for (let i = 0; i < this.words.length; i++) {
+      const best = this.best(h, this.words[i]!);
+      if (best < WORD_THRESHOLD) return -1;
+      sum += best;
+    }
     return sum;
   }
 
@@ -348,12 +334,8 @@ class QueryMatcher implements Matcher {
   }
 }
 
-/**
- * `previous`: the matcher of the query typed just before, if any; words extending its words only
- * look at the Texts those matched.
- */
-export function compileMatcher(q: Query, previous?: Matcher): Matcher {
-  return new QueryMatcher(q, previous instanceof QueryMatcher ? previous.lineage : undefined);
+export function compileMatcher(q: Query): Matcher {
+  return new QueryMatcher(q);
 }
 
 // ── narrowing ──────────────────────────────────────────────────────────────────────────────
@@ -361,14 +343,13 @@ export function compileMatcher(q: Query, previous?: Matcher): Matcher {
 /**
  * True when every group matching `next` also matches `prev`, so `next` may search only `prev`'s
  * matches. Decided on the parsed constraints, not on the text: "reason" → "reason:b" extends the
- * text but turns a word into a token, which does not narrow. A longer fuzzy word does not narrow at
- * the row level: it can pass the score threshold where its prefix did not (its subsequence
- * matches do narrow, per Text: see Lineage).
+ * text but turns a word into a token, which does not narrow. This is about candidates (test):
+ * scores are not prefix-closed and are applied after.
  */
 export function narrows(prev: Query, next: Query): boolean {
   for (const w of prev.words) {
-    // A fuzzy word implies only itself (the same query a frame later).
-    const implied = next.words.some((x) => x.negate === w.negate && (w.negate ? w.value.includes(x.value) : x.value === w.value));
+    // A subsequence of a word's prefix is found wherever the word is (the candidates' rule).
+    const implied = next.words.some((x) => x.negate === w.negate && (w.negate ? w.value.includes(x.value) : x.value.startsWith(w.value)));
     if (!implied) return false;
   }
   for (const t of prev.tokens) if (!next.tokens.some((x) => tokenImplies(x, t))) return false;

@@ -128,7 +128,8 @@ export class EventView {
     }
     const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
     const ranked = matcher.scored && spec.rank !== false;
-    const result = new Result(rows, ranked ? rankRows(rows, matcher) : rows.groups, ranked, considered, version, { ...spec }, query, matcher);
+    const shown = matcher.scored ? scoredRows(rows, matcher, ranked) : rows.groups;
+    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher);
     this.last = { spec: result.spec, base, result };
     return result;
   }
@@ -136,7 +137,7 @@ export class EventView {
   private parse(input: string): { query: Query; matcher: Matcher } {
     if (this.parsed?.input !== input) {
       const query = parseQuery(input);
-      this.parsed = { input, query, matcher: compileMatcher(query, this.parsed?.matcher) };
+      this.parsed = { input, query, matcher: compileMatcher(query) };
     }
     return this.parsed;
   }
@@ -235,18 +236,25 @@ function filterRows(source: Rows, keep: Keep): Rows {
 }
 
 /**
- * Rows by descending match score, ties in their (sort) order. Scores take few distinct values
- * (they come from distinct strings), so rows are bucketed per score and only the scores sorted.
+ * The candidates whose score passes (Matcher.score), by descending score when `ranked`, ties in
+ * their (sort) order. Scores take few distinct values (they come from distinct strings), so rows
+ * are bucketed per score and only the scores sorted.
  */
-function rankRows(rows: Rows, matcher: Matcher): EventGroup[] {
+function scoredRows(rows: Rows, matcher: Matcher, ranked: boolean): EventGroup[] {
+  const out: EventGroup[] = [];
   const buckets = new Map<number, EventGroup[]>();
   for (let i = 0; i < rows.hays.length; i++) {
     const s = matcher.score(rows.hays[i]!);
+    if (s < 0) continue;
+    if (!ranked) {
+      out.push(rows.groups[i]!);
+      continue;
+    }
     let b = buckets.get(s);
     if (b === undefined) buckets.set(s, (b = []));
     b.push(rows.groups[i]!);
   }
-  const out: EventGroup[] = [];
+  if (!ranked) return out;
   for (const s of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(s)!) out.push(g);
   return out;
 }
@@ -262,7 +270,7 @@ class Result implements ViewResult {
   private cache: Map<EventGroup, ReadonlyMap<HighlightField, readonly number[]> | undefined> | undefined;
 
   constructor(
-    /** The matching rows in sort order: what the next compute filters and merges. */
+    /** The candidates (Matcher.test) in sort order: what the next compute filters and merges. */
     readonly plain: Rows,
     readonly groups: readonly EventGroup[],
     readonly ranked: boolean,
@@ -286,7 +294,11 @@ class Result implements ViewResult {
   changedSince(version: number): EventGroup[] {
     const out: EventGroup[] = [];
     const { hays, groups } = this.plain;
-    for (let i = 0; i < hays.length; i++) if (hays[i]!.touched > version) out.push(groups[i]!);
+    const scored = this.matcher.scored;
+    for (let i = 0; i < hays.length; i++) {
+      const h = hays[i]!;
+      if (h.touched > version && (!scored || this.matcher.score(h) >= 0)) out.push(groups[i]!);
+    }
     return out;
   }
 }
