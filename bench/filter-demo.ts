@@ -26,5 +26,5 @@ for (const q of ['bkoff', 'schedulng', 'crashloop', 'bakcoff', 'imgpull', 'insuf
   const reasons = [...new Set(r.groups.map((g) => g.reason))].slice(0, 6).join(', ');
   console.log(`${JSON.stringify(q).padEnd(20)} ${r.groups.length} of ${r.considered}${r.query.errors.length ? ` (${r.query.errors.join('; ')})` : ''}\n    top: ${top}\n    reasons: ${reasons}`);
 }
-const pulls = store.groupList().filter((g) => /pull/i.test(g.reason + g.message));
+const pulls = store.groupList().filter((g) => g.type === "Warning" && /pull/i.test(g.reason + g.message));
 console.log('groups mentioning pull:', pulls.map((g) => `${g.type} ${g.reason}: ${g.message.slice(0, 90)}`));

@@ -4,7 +4,7 @@
 import { AggregateStore } from '../src/store/aggregate.js';
 import { EventView, type ViewSpec } from '../src/store/view.js';
 import { FollowState } from '../src/store/follow.js';
-import { internedTexts } from '../src/store/match.js';
+import { dropWordScores, internedTexts } from '../src/store/match.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange } from '../src/kube/types.js';
 import { mulberry32 } from '../demo/apiserver/random.js';
@@ -107,13 +107,15 @@ console.log(`(each figure: ${REPS} repetitions on fresh EventViews unless noted;
 show('first compute, warm caches (sort 100k by lastSeen)', Array.from({ length: REPS }, () => time(() => new EventView(store).compute(spec('')))));
 
 /** Times each spec in order on one view, after an untimed first compute; medians per step. */
-function sequence(title: string, specs: ViewSpec[], before?: (v: EventView) => void): void {
+function sequence(title: string, specs: ViewSpec[], before?: (v: EventView) => void, cold = true): void {
   const times: number[][] = specs.map(() => []);
   const sizes: string[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     const view = new EventView(store);
     view.compute(spec(''));
     before?.(view);
+    // Cold: no word scores cached from an earlier repetition (as on a first search of a session).
+    if (cold) dropWordScores();
     specs.forEach((s, i) => {
       let n = '';
       times[i]!.push(time(() => {

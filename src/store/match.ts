@@ -37,7 +37,7 @@ export class Text {
   stamp = 0;
   readonly memo: number[] = [];
 
-  constructor(readonly value: string) {}
+  constructor(readonly value: string, public id: number) {}
 
   get prepared(): Prepared {
     return (this.prep ??= fuzzysort.prepare(this.value));
@@ -53,14 +53,46 @@ export class Text {
 // well past what they use (evicted groups leave their strings behind otherwise).
 let texts = new Map<string, Text>();
 let liveAtSweep = 0;
+let nextId = 0;
 
 function textOf(s: string): Text {
   let t = texts.get(s);
   if (t === undefined) {
-    t = new Text(s);
+    t = new Text(s, nextId++);
     texts.set(s, t);
   }
   return t;
+}
+
+// fuzzysort's score of recent words per Text id, across queries: backspace, retyping and the
+// same word in a new query cost a lookup. NaN = not asked yet. Bounded to WORD_CACHE words.
+const WORD_CACHE = 16;
+const wordScores = new Map<string, Float32Array>();
+/** Bumped whenever ids are reassigned: score arrays fetched before are stale. */
+let generation = 0;
+
+function scoresOf(word: string): Float32Array {
+  let a = wordScores.get(word);
+  if (a !== undefined) {
+    wordScores.delete(word); // most recent last
+    wordScores.set(word, a);
+  } else {
+    if (wordScores.size >= WORD_CACHE) wordScores.delete(wordScores.keys().next().value!);
+    a = new Float32Array(Math.max(1024, nextId * 1.25)).fill(NaN);
+    wordScores.set(word, a);
+  }
+  if (a.length < nextId) {
+    const grown = new Float32Array(Math.max(nextId * 1.25, a.length * 2)).fill(NaN);
+    grown.set(a);
+    wordScores.set(word, (a = grown));
+  }
+  return a;
+}
+
+/** Forgets cached word scores (benches measure cold queries with it). */
+export function dropWordScores(): void {
+  wordScores.clear();
+  generation++;
 }
 
 /** How many distinct strings are interned (for tests and benches). */
@@ -75,7 +107,15 @@ export function internedTexts(): number {
 export function sweepTexts(live: readonly Haystack[], force = false): void {
   if (!force && texts.size <= Math.max(4096, 2 * liveAtSweep)) return;
   const next = new Map<string, Text>();
-  const keep = (t: Text): void => void next.set(t.value, t);
+  // Live Texts get compact ids again, so cached word scores (by id) are dropped.
+  nextId = 0;
+  wordScores.clear();
+  generation++;
+  const keep = (t: Text): void => {
+    if (next.has(t.value)) return;
+    t.id = nextId++;
+    next.set(t.value, t);
+  };
   for (const h of live) {
     keep(h.reason); keep(h.namespace); keep(h.component); keep(h.object); keep(h.kind); keep(h.type); keep(h.message);
   }
@@ -140,6 +180,9 @@ type Kind = 'fuzzy' | 'substring' | 'exact' | 'prefix' | 'regex';
 
 /** A question asked of one Text, memoised per Text (slot `slot` of Text.memo). */
 class Predicate {
+  private cache: Float32Array | undefined;
+  private generation = -1;
+
   constructor(
     readonly kind: Kind,
     readonly value: string,
@@ -150,8 +193,16 @@ class Predicate {
   evaluate(t: Text): number {
     switch (this.kind) {
       case 'fuzzy': {
+        let cache = this.cache;
+        if (cache === undefined || cache.length <= t.id || this.generation !== generation) {
+          cache = this.cache = scoresOf(this.value);
+          this.generation = generation;
+        }
+        const known = cache[t.id]!;
+        if (known === known) return known;
         const r = fuzzysort.single(this.value, t.prepared);
-        return r === null ? NO : r.score;
+        // Rounded as stored, so that a score reads the same fresh and cached (ranking ties).
+        return (cache[t.id] = Math.fround(r === null ? NO : r.score));
       }
       case 'substring':
         return t.lower.includes(this.value) ? 1 : NO;
