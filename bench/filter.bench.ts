@@ -129,7 +129,15 @@ function sequence(title: string, specs: ViewSpec[], before?: (v: EventView) => v
   specs.forEach((s, i) => show(`  ${JSON.stringify(s.query)}${s.sort !== 'lastSeen' ? ` sort=${s.sort}` : ''}${s.warningsOnly ? ' warnings-only' : ''}`, times[i]!, sizes[i]));
 }
 
-sequence('typed keystroke by keystroke (store idle):', ['b', 'ba', 'bac', 'back', 'backo', 'backoff'].map((q) => spec(q)));
+// The issue-11 figures: per keystroke while typing (the view's previous query is the keystroke
+// before; no word scores cached from earlier repetitions), ranked by match (the default).
+const TYPED = ['b', 'ba', 'bac', 'back', 'backo', 'backof', 'backoff'];
+sequence('typed keystroke by keystroke (store idle), ranked:', TYPED.map((q) => spec(q)));
+sequence('typed keystroke by keystroke, plain sort order (Ctrl-R):', TYPED.map((q) => spec(q, { rank: false })));
+sequence('fuzzy words typed whole into an empty filter (one step):', ['bkoff', 'schedulng', 'imgpull'].map((q) => spec(q)));
+for (const w of ['bkoff', 'schedulng', 'imgpull']) sequence(`"${w}" typed keystroke by keystroke:`, [...w].map((_, i) => spec(w.slice(0, i + 1))));
+sequence('retyped after a backspace (word scores cached):', ['backoff', 'backof', 'backoff'].map((q) => spec(q)), undefined, false);
+if (process.env.KEYSTROKES_ONLY) process.exit(0);
 sequence('typed with tokens:', ['r', 're', 'reason:backoff', 'reason:backoff w', 'reason:backoff web'].map((q) => spec(q)));
 sequence('backspace (a wider query: full filter):', ['backoff', 'backof', 'back', ''].map((q) => spec(q)));
 for (const q of ['fsched', 'rpfail', 'zzqx', 'type:warning ns:team-1', '-reason:pulled sev:error', 'kind:node'])
