@@ -13,13 +13,15 @@ export interface ViewSpec {
   /** Warning-type groups only (as the header counts them; `sev:` selects tiers). */
   warningsOnly: boolean;
   sort: SortKey;
+  /** Rows by match score while the query has words (default); false = the plain sort order. */
+  rank?: boolean;
   /** Only these objects' groups (a jump). undefined = everything; [] = nothing. */
   objects?: readonly ObjectKey[];
 }
 
 /** Value equality of specs (the UI may build a new spec object every render). */
 export function sameSpec(a: ViewSpec, b: ViewSpec): boolean {
-  if (a.query !== b.query || a.warningsOnly !== b.warningsOnly || a.sort !== b.sort) return false;
+  if (a.query !== b.query || a.warningsOnly !== b.warningsOnly || a.sort !== b.sort || (a.rank ?? true) !== (b.rank ?? true)) return false;
   if (a.objects === b.objects) return true;
   if (a.objects === undefined || b.objects === undefined || a.objects.length !== b.objects.length) return false;
   for (let i = 0; i < a.objects.length; i++) {

@@ -9,11 +9,15 @@
 // version it only re-tests the previous matches; one merge later it re-tests only the changed
 // groups. Filter loops read per-group haystacks (match.ts) rather than the groups themselves.
 //
+// Ranking: while the query has fuzzy words (and spec.rank is not false) the rows are ordered by
+// match score, ties in the sort's order. The result keeps the rows in sort order too (`plain`):
+// that is what the incremental paths above filter and merge.
+//
 // Triage depends on time (what is "active"): its cutoff is `now - ACTIVE_MS` rounded down to
 // ACTIVE_STEP_MS, so the order is stable between steps and a step costs one full sort.
 import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
-import { compileMatcher, haystackOf, narrows, type Haystack, type HighlightField, type Matcher } from './match.js';
+import { compileMatcher, haystackOf, narrows, sweepTexts, type Haystack, type HighlightField, type Matcher } from './match.js';
 import { ACTIVE_MS, comparatorOf, sortGroups, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
@@ -30,8 +34,10 @@ export { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 export type { HighlightField } from './match.js';
 
 export interface ViewResult {
-  /** Filtered and sorted; never mutated (a new array when anything changed). */
+  /** Filtered and sorted (by match score first when ranked); never mutated. */
   readonly groups: readonly EventGroup[];
+  /** The rows are in match-score order (a query with words, spec.rank not false). */
+  readonly ranked: boolean;
   /** Groups before the text/token filter (after scope and warnings-only: Warning-type groups). */
   readonly considered: number;
   readonly storeVersion: number;
@@ -127,18 +133,20 @@ export class EventView {
       // one (typing on, or the same query) and warnings-only was not switched off.
       const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
       if (implied && last.base === base) {
-        rows = filterRows(last.result, keep); // same store version: only previous matches can match
+        rows = filterRows(last.result.plain, keep); // same store version: only previous matches can match
       } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
         // The store moved on by one merge: previous matches that did not change keep their
         // status, changed groups are tested and merged in. O(result + changed), not O(groups).
         const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
-        rows = this.mergeRows(last.result, base.step.from, filterRows(base.step.fresh, keep), comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
+        rows = this.mergeRows(last.result.plain, base.step.from, filterRows(base.step.fresh, keep), comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
       } else {
         rows = filterRows(base, keep);
       }
     }
     const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
-    const result = new Result(rows, considered, version, { ...spec }, query, matcher);
+    const ranked = matcher.scored && spec.rank !== false;
+    const shown = matcher.scored ? scoredRows(rows, matcher, ranked) : rows.groups;
+    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher);
     this.last = { spec: result.spec, base, result };
     return result;
   }
@@ -197,8 +205,10 @@ export class EventView {
       const groups = sortGroups(all, spec.sort, activeSince);
       base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, activeSince, scope };
     }
-    if (scope === undefined) this.unscoped.set(spec.sort, base);
-    else this.scoped = base;
+    if (scope === undefined) {
+      this.unscoped.set(spec.sort, base);
+      sweepTexts(base.hays); // the unscoped base is every group: strings no group uses can go
+    } else this.scoped = base;
     return base;
   }
 
@@ -248,29 +258,51 @@ function filterRows(source: Rows, keep: Keep): Rows {
   return { groups, hays };
 }
 
+/**
+ * The candidates whose score passes (Matcher.score), by descending score when `ranked`, ties in
+ * their (sort) order. Scores take few distinct values (they come from distinct strings), so rows
+ * are bucketed per score and only the scores sorted.
+ */
+function scoredRows(rows: Rows, matcher: Matcher, ranked: boolean): EventGroup[] {
+  const out: EventGroup[] = [];
+  const buckets = new Map<number, EventGroup[]>();
+  for (let i = 0; i < rows.hays.length; i++) {
+    const s = matcher.score(rows.hays[i]!);
+    if (s < 0) continue;
+    if (!ranked) {
+      out.push(rows.groups[i]!);
+      continue;
+    }
+    let b = buckets.get(s);
+    if (b === undefined) buckets.set(s, (b = []));
+    b.push(rows.groups[i]!);
+  }
+  if (!ranked) return out;
+  for (const s of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(s)!) out.push(g);
+  return out;
+}
+
 function countWarnings(hays: readonly Haystack[]): number {
   let n = 0;
   for (let i = 0; i < hays.length; i++) if (hays[i]!.warning) n++;
   return n;
 }
 
-class Result implements ViewResult, Rows {
+class Result implements ViewResult {
   // Highlights are asked for the visible rows only, every frame: memoised per result, bounded.
   private cache: Map<EventGroup, ReadonlyMap<HighlightField, readonly number[]> | undefined> | undefined;
-  readonly groups: readonly EventGroup[];
-  readonly hays: readonly Haystack[];
 
   constructor(
-    rows: Rows,
+    /** The candidates (Matcher.test) in sort order: what the next compute filters and merges. */
+    readonly plain: Rows,
+    readonly groups: readonly EventGroup[],
+    readonly ranked: boolean,
     readonly considered: number,
     readonly storeVersion: number,
     readonly spec: ViewSpec,
     readonly query: Query,
     private readonly matcher: Matcher,
-  ) {
-    this.groups = rows.groups;
-    this.hays = rows.hays;
-  }
+  ) {}
 
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined {
     if (this.matcher.empty) return undefined;
@@ -284,7 +316,12 @@ class Result implements ViewResult, Rows {
 
   changedSince(version: number): EventGroup[] {
     const out: EventGroup[] = [];
-    for (let i = 0; i < this.hays.length; i++) if (this.hays[i]!.touched > version) out.push(this.groups[i]!);
+    const { hays, groups } = this.plain;
+    const scored = this.matcher.scored;
+    for (let i = 0; i < hays.length; i++) {
+      const h = hays[i]!;
+      if (h.touched > version && (!scored || this.matcher.score(h) >= 0)) out.push(groups[i]!);
+    }
     return out;
   }
 }

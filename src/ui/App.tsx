@@ -16,7 +16,7 @@ import { computeLayout, contentWidths, widerOf, type ContentWidths } from './row
 import { createTheme } from './theme.js';
 import { osc52, osc52Env, type Osc52Options } from './osc52.js';
 import type { Action, Mode } from './keymap.js';
-import { breadcrumb, currentFrame, initialState, reduce, MESSAGE_MS, type Move, type UiAction } from './state.js';
+import { breadcrumb, currentFrame, initialState, recallsHistory, reduce, MESSAGE_MS, type Move, type UiAction } from './state.js';
 import { planJump, resolveJump, type JumpKind } from './jumps.js';
 import { RateMeter, sparkline } from './rate.js';
 import { useStoreSnapshot } from './hooks/useStoreSnapshot.js';
@@ -139,7 +139,7 @@ export function App(props: AppProps) {
     synced.current = snapshot.version;
   } else if (!state.folded) synced.current = -1;
   const activeView = membersView ?? (state.folded ? foldedView : view);
-  const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
+  const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
   const result = activeView.compute(spec, wallNow);
   if (follow.current?.view !== activeView) {
@@ -242,6 +242,7 @@ export function App(props: AppProps) {
         const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
         const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
         if (mode === 'summary' && onSummaryAction(action, L.incidentView, L.body, dispatch, say)) return;
+        if ((action === 'up' || action === 'down') && recallsHistory(shadow.current)) return dispatch({ type: 'filterHistory', step: action === 'up' ? -1 : 1 });
         if (MOVES.has(action)) {
           const move = action as Move;
           if (mode === 'detail') dispatch({ type: 'scroll', move, lines: L.detailCount, page: L.body });
@@ -275,6 +276,7 @@ export function App(props: AppProps) {
           case 'close':
           case 'help':
           case 'back':
+          case 'rank':
             return dispatch({ type: action });
           case 'sortNext':
           case 'sortPrev':
@@ -366,6 +368,7 @@ export function App(props: AppProps) {
               matches={result.groups.length}
               considered={result.considered}
               errors={result.query.errors}
+              ranked={result.ranked}
               width={width}
               theme={theme}
             />

@@ -19,6 +19,7 @@ export type Action =
   | 'filterDelete'
   | 'filterDeleteWord'
   | 'filterClear'
+  | 'rank'
   | 'detail'
   | 'follow'
   | 'sortNext'
@@ -64,8 +65,8 @@ export const KEYMAP: readonly Binding[] = [
   // Moving (the table's cursor; in detail and help they scroll).
   { action: 'down', keys: ['j', 'down'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'next row (scroll down in detail)' },
   { action: 'up', keys: ['k', 'up'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'previous row (scroll up in detail)' },
-  { action: 'down', keys: ['down'], modes: ['filter'], section: 'Move', help: 'next row while typing' },
-  { action: 'up', keys: ['up'], modes: ['filter'], section: 'Move', help: 'previous row while typing' },
+  { action: 'down', keys: ['down'], modes: ['filter'], section: 'Move', help: 'next row while typing (newer filter in an empty or recalled line)' },
+  { action: 'up', keys: ['up'], modes: ['filter'], section: 'Move', help: 'previous row while typing (earlier filter in an empty or recalled line)' },
   { action: 'top', keys: ['g', 'home'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'first row (newest)' },
   { action: 'bottom', keys: ['G', 'end'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'last row' },
   { action: 'pageDown', keys: ['pgdn'], modes: ['table', 'filter', 'detail', 'help'], section: 'Move', help: 'page down' },
@@ -83,6 +84,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide columns on/off: LAST SEEN as (x4 over 52m), FIRST, COMPONENT (kubectl -o wide)' },
   { action: 'fold', keys: ['f'], modes: ['table'], section: 'View', help: 'fold similar messages on/off (‹n› ‹…› mark what differs; counts summed; Enter lists the groups)' },
   { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off while typing' },
+  { action: 'rank', keys: ['C-r'], modes: ['table', 'filter'], section: 'View', help: 'while filtering: best match first / the sort order (s also picks the sort order)' },
   { action: 'yaml', keys: ['y'], modes: ['detail'], section: 'View', help: 'raw event as YAML / fields', hint: 'yaml' },
 
   // Jumps: push a view of related objects and their events (Esc/Backspace come back).

@@ -37,6 +37,12 @@ export interface UiState {
   /** The summary overlay's section, cursor and order (kept while closed, so T reopens it as left). */
   readonly summary?: SummaryState;
   readonly message?: { readonly text: string; readonly until: number };
+  /** While a filter has words: rows by match score (true) or in the plain sort order. */
+  readonly rank: boolean;
+  /** Filters kept with Enter this session, oldest first (recalled with ↑/↓ in an empty filter line). */
+  readonly history: readonly string[];
+  /** Index in `history` being shown by a recall; undefined once the line is edited. */
+  readonly historyAt?: number;
 }
 
 export interface SummaryState {
@@ -57,6 +63,8 @@ export type UiAction =
   | { type: 'filterClear' }
   | { type: 'filterAccept' }
   | { type: 'filterCancel' }
+  | { type: 'filterHistory'; step: 1 | -1 }
+  | { type: 'rank' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'warnings' }
   | { type: 'wide' }
@@ -89,7 +97,23 @@ export function initialState(folded = false): UiState {
     paused: false,
     folded,
     helpScroll: 0,
+    rank: true,
+    history: [],
   };
+}
+
+const HISTORY = 50;
+
+/** ↑/↓ while typing recall history in an empty line (or one showing a recall); else they move rows. */
+export function recallsHistory(s: UiState): boolean {
+  return s.mode === 'filter' && (currentFrame(s).filter === '' || s.historyAt !== undefined);
+}
+
+/** The state without a history recall in progress (the line was edited). */
+function edited(s: UiState): UiState {
+  if (s.historyAt === undefined) return s;
+  const { historyAt: _gone, ...rest } = s;
+  return rest;
 }
 
 export function currentFrame(s: UiState): Frame {
@@ -134,21 +158,36 @@ export function reduce(s: UiState, a: UiAction): UiState {
     case 'filterStart':
       return { ...s, mode: 'filter' };
     case 'filterInput':
-      return { ...withFrame(s, { filter: currentFrame(s).filter + a.text, cursor: 0 }), mode: 'filter' };
+      return { ...withFrame(edited(s), { filter: currentFrame(s).filter + a.text, cursor: 0 }), mode: 'filter' };
     case 'filterDelete':
-      return withFrame(s, { filter: [...currentFrame(s).filter].slice(0, -1).join(''), cursor: 0 });
+      return withFrame(edited(s), { filter: [...currentFrame(s).filter].slice(0, -1).join(''), cursor: 0 });
     case 'filterDeleteWord':
-      return withFrame(s, { filter: deleteWord(currentFrame(s).filter), cursor: 0 });
+      return withFrame(edited(s), { filter: deleteWord(currentFrame(s).filter), cursor: 0 });
     case 'filterClear':
-      return withFrame(s, { filter: '', cursor: 0 });
-    case 'filterAccept':
-      return { ...s, mode: 'table' };
+      return withFrame({ ...edited(s), rank: true }, { filter: '', cursor: 0 });
+    case 'filterAccept': {
+      const text = currentFrame(s).filter.trim();
+      const history = text === '' || s.history[s.history.length - 1] === text ? s.history : [...s.history.filter((h) => h !== text), text].slice(-HISTORY);
+      return { ...edited(s), mode: 'table', history };
+    }
     case 'filterCancel':
-      return { ...withFrame(s, { filter: '', cursor: 0 }), mode: 'table' };
+      return { ...withFrame({ ...edited(s), rank: true }, { filter: '', cursor: 0 }), mode: 'table' };
+    case 'filterHistory': {
+      // Up walks back from the newest; down walks forward and past the newest to an empty line.
+      const n = s.history.length;
+      if (n === 0) return s;
+      const at = (s.historyAt ?? n) + a.step;
+      if (at >= n) return withFrame(edited(s), { filter: '', cursor: 0 });
+      const i = Math.max(0, at);
+      return { ...withFrame(s, { filter: s.history[i]!, cursor: 0 }), historyAt: i };
+    }
+    case 'rank':
+      return { ...withFrame(s, { cursor: 0 }), rank: !s.rank };
     case 'sort': {
       const i = SORT_KEYS.indexOf(s.sort);
       const sort = SORT_KEYS[(i + a.step + SORT_KEYS.length) % SORT_KEYS.length]!;
-      return { ...withFrame(s, { cursor: 0 }), sort };
+      // Choosing a sort is asking for that order, also while a filter ranks by match.
+      return { ...withFrame(s, { cursor: 0 }), sort, rank: false };
     }
     case 'warnings':
       return { ...withFrame(s, { cursor: 0 }), warningsOnly: !s.warningsOnly };

@@ -55,11 +55,13 @@ test('query: an unclosed quote takes the rest and says so', () => {
   assert.deepEqual(q.errors, ['missing closing quote']);
 });
 
-test('query: unknown fields are free text, not errors', () => {
+test('query: unknown fields are free text, with a note (URLs without one)', () => {
   const q = parseQuery('foo:bar http://x image:"nginx 1"');
   assert.deepEqual(q.words.map((w) => w.value), ['foo:bar', 'http://x', 'image:nginx 1']);
   assert.deepEqual(q.tokens, []);
-  assert.deepEqual(q.errors, []);
+  assert.equal(q.errors.length, 2);
+  assert.match(q.errors[0]!, /unknown field "foo:" matched as text/);
+  assert.match(q.errors[1]!, /unknown field "image:"/);
   assert.deepEqual(parseQuery('"reason":x').words.map((w) => w.value), ['reason:x'], 'a quoted name is not a field');
 });
 
@@ -75,4 +77,32 @@ test('query: sev takes a tier or a unique prefix; unknown tiers and empty values
   assert.deepEqual(empty.errors, ['ns: needs a value']);
   assert.deepEqual(empty.tokens, []);
   assert.equal(empty.text, 'web');
+});
+
+test('query: kind: resolves plurals and kubectl short names to the Kind', () => {
+  const kind = (s: string): string | undefined => parseQuery(s).tokens[0]?.value;
+  for (const [short, k] of [['po', 'pod'], ['pods', 'pod'], ['deploy', 'deployment'], ['rs', 'replicaset'], ['sts', 'statefulset'], ['ds', 'daemonset'],
+    ['job', 'job'], ['cj', 'cronjob'], ['svc', 'service'], ['no', 'node'], ['ns', 'namespace'], ['pvc', 'persistentvolumeclaim'], ['pv', 'persistentvolume'],
+    ['hpa', 'horizontalpodautoscaler'], ['ing', 'ingress'], ['ep', 'endpoints']] as const) {
+    assert.equal(kind(`kind:${short}`), k, short);
+  }
+  assert.equal(kind('kind:Certificate'), 'certificate', 'an unknown kind is taken as spelt (CRDs)');
+});
+
+test('query: re: and /…/ compile case-insensitive regexes; a bad one is an error and left out', () => {
+  const q = parseQuery('/back.?off/ -re:pull web');
+  assert.deepEqual(q.tokens.map((t) => [t.field, t.value, t.negate, String(t.regex)]), [['re', 'back.?off', false, '/back.?off/i'], ['re', 'pull', true, '/pull/i']]);
+  assert.deepEqual(q.words.map((w) => w.value), ['web']);
+  assert.deepEqual(parseQuery('/a b/').tokens.map((t) => t.value), ['a b'], 'spaces inside the slashes');
+  assert.deepEqual(parseQuery('/api/v1 /healthz').words.map((w) => w.value), ['/api/v1', '/healthz'], 'paths stay words');
+  const bad = parseQuery('re:[x backoff');
+  assert.deepEqual(bad.tokens, []);
+  assert.match(bad.errors[0]!, /^bad regular expression \/\[x\/: /);
+  assert.deepEqual(bad.words.map((w) => w.value), ['backoff']);
+});
+
+test('query: cluster: says that only one cluster is watched', () => {
+  const q = parseQuery('cluster:prod backoff');
+  assert.deepEqual(q.errors, ['cluster: only one cluster is watched']);
+  assert.deepEqual(q.words.map((w) => w.value), ['backoff']);
 });

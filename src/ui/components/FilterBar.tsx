@@ -8,6 +8,8 @@ export interface FilterBarProps {
   matches: number;
   considered: number;
   errors: readonly string[];
+  /** Rows are in match order (Ctrl-R switches to the sort order). */
+  ranked?: boolean;
   width: number;
   theme: Theme;
 }
@@ -18,8 +20,9 @@ export function filterLine(p: FilterBarProps): string {
     { text: p.text },
     { text: p.editing ? '█' : '' },
     { text: `  ${p.matches.toLocaleString('en-US')} of ${p.considered.toLocaleString('en-US')} match`, tone: p.matches === 0 ? 'warning' : 'muted' },
+    { text: p.ranked ? ', best first (^R: sort order)' : '', tone: 'muted' },
     { text: p.errors.length > 0 ? `  (${p.errors.join('; ')})` : '', tone: 'warning' },
-    { text: p.editing && p.text === '' ? '  words, reason:x ns:x kind:x obj:x msg:x comp:x type:x sev:error, -word' : '', tone: 'muted' },
+    { text: p.editing && p.text === '' ? '  fuzzy words, reason:x ns:x kind:po obj:x msg:x comp:x type:x sev:error, re:x or /x/, -word, ↑ earlier' : '', tone: 'muted' },
   ];
   return paintLine(p.theme, spans, p.width);
 }
