@@ -87,8 +87,14 @@ class FakeStdin extends EventEmitter {
   pause() {}
   ref() {}
   unref() {}
-  read() {
-    return null;
+  private queue: string[] = [];
+  /** Ink reads keys on 'readable'. */
+  type(s: string): void {
+    this.queue.push(s);
+    this.emit('readable');
+  }
+  read(): string | null {
+    return this.queue.shift() ?? null;
   }
 }
 
@@ -158,7 +164,7 @@ async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => P
     const frame = nextFrame();
     const bytes0 = terminal.bytes;
     const cpu0 = process.cpuUsage();
-    if ('key' in step) stdin.emit('data', step.key(f));
+    if ('key' in step) stdin.type(step.key(f));
     else store.apply(changes);
     await frame;
     const cpu = process.cpuUsage(cpu0);
@@ -183,7 +189,7 @@ async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => P
 }
 
 const press = async (stdin: FakeStdin, s: string) => {
-  stdin.emit('data', s);
+  stdin.type(s);
   await new Promise((r) => setTimeout(r, 20));
 };
 
