@@ -8,7 +8,10 @@
 // 1 s clock ticks. Prints figures only.
 // Run: node --expose-gc --import tsx bench/render.bench.ts
 //   env: BENCH_GROUPS=100000 FRAMES=100 PATHS=frame,inkrows,ink SCENARIOS=few,many,storm,filter,keys
+//   BENCH_PROFILE=dir: a .cpuprofile of each scenario's measured frames only (no preload, no idle)
 import { EventEmitter } from 'node:events';
+import { Session as Inspector } from 'node:inspector/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
 import type { Session } from '../src/session/types.js';
@@ -159,6 +162,13 @@ async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => P
   await new Promise((r) => setTimeout(r, 50));
   const cpus: number[] = [];
   const sizes: number[] = [];
+  const profileDir = process.env.BENCH_PROFILE;
+  const inspector = profileDir !== undefined ? new Inspector() : undefined;
+  if (inspector !== undefined) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   for (let f = 0; f < FRAMES; f++) {
     const changes = 'batch' in step ? step.batch(f, store) : [];
     const frame = nextFrame();
@@ -171,6 +181,12 @@ async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => P
     cpus.push((cpu.user + cpu.system) / 1000);
     sizes.push(terminal.bytes - bytes0);
     await new Promise((r) => setTimeout(r, 2));
+  }
+  if (inspector !== undefined) {
+    const { profile } = await inspector.post('Profiler.stop');
+    mkdirSync(profileDir!, { recursive: true });
+    writeFileSync(`${profileDir}/${path}-${name.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
+    inspector.disconnect();
   }
   // Idle: nothing arrives, only the clock ticks (ages, the rate line).
   global.gc?.();
