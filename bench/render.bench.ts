@@ -1,11 +1,17 @@
 // Frame cost of the full-screen UI at 120×40 with 100,000 groups in the store, the real <App>
-// rendered by Ink into a fake TTY, through either path: `frame` (Ink in debug mode into
-// src/frame's InkStdout, which writes only the changed cells: what `kevtui` runs) or `ink`
-// (Ink's own standard writer: every frame erased and rewritten, the old path). Per frame: CPU ms
-// (p50/p95, from the store change to the frame handed to the terminal) and bytes written; and
-// idle: bytes and CPU per second while only the 1 s clock ticks. Prints figures only.
-// Run: node --expose-gc --import tsx bench/render.bench.ts   (env: BENCH_GROUPS=100000 FRAMES=100 PATHS=frame,ink)
+// rendered by Ink into a fake TTY, through one of these paths: `frame` (Ink in debug mode into
+// src/frame's InkStdout, which writes only the changed cells, the table's lines laid over Ink's
+// frame by the RowOverlay: what `kevtui` runs), `inkrows` (the same, but the table's lines go
+// through Ink's output assembly) or `ink` (Ink's own standard writer: every frame erased and
+// rewritten). Per frame: CPU ms (p50/p95, from the store change or the keystroke to the frame
+// handed to the terminal) and bytes written; and idle: bytes and CPU per second while only the
+// 1 s clock ticks. Prints figures only.
+// Run: node --expose-gc --import tsx bench/render.bench.ts
+//   env: BENCH_GROUPS=100000 FRAMES=100 PATHS=frame,inkrows,ink SCENARIOS=few,many,storm,filter,keys
+//   BENCH_PROFILE=dir: a .cpuprofile of each scenario's measured frames only (no preload, no idle)
 import { EventEmitter } from 'node:events';
+import { Session as Inspector } from 'node:inspector/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
 import type { Session } from '../src/session/types.js';
@@ -17,12 +23,15 @@ const { render } = await import('ink');
 const { AggregateStore } = await import('../src/store/aggregate.js');
 const { App } = await import('../src/ui/App.js');
 const { InkStdout } = await import('../src/frame/index.js');
+const { RowOverlay, RowOverlayContext } = await import('../src/ui/hooks/useRowOverlay.js');
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 100_000);
 const FRAMES = Number(process.env.FRAMES ?? 100);
 const COLUMNS = 120;
 const ROWS = 40; // rows-1 = 39 lines: header 2, column titles 1, 35 rows, footer 1
-const PATHS = (process.env.PATHS ?? 'frame,ink').split(',') as Array<'frame' | 'ink'>;
+type Path = 'frame' | 'inkrows' | 'ink';
+const PATHS = (process.env.PATHS ?? 'frame,inkrows,ink').split(',') as Path[];
+const SCENARIOS = new Set((process.env.SCENARIOS ?? 'few,many,storm,filter,keys').split(','));
 const T0 = Date.parse('2025-05-01T10:00:00Z');
 
 const REASONS: ReadonlyArray<[string, string, string]> = [
@@ -81,8 +90,14 @@ class FakeStdin extends EventEmitter {
   pause() {}
   ref() {}
   unref() {}
-  read() {
-    return null;
+  private queue: string[] = [];
+  /** Ink reads keys on 'readable'. */
+  type(s: string): void {
+    this.queue.push(s);
+    this.emit('readable');
+  }
+  read(): string | null {
+    return this.queue.shift() ?? null;
   }
 }
 
@@ -92,9 +107,13 @@ function percentile(xs: number[], p: number): number {
 }
 
 type Batch = (f: number, store: InstanceType<typeof AggregateStore>) => SourceChange[];
+/** A frame's trigger: a store batch, or a keystroke. */
+type Step = { batch: Batch } | { key: (f: number) => string };
 
-async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: FakeStdin) => Promise<void>, batch: Batch): Promise<void> {
+async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => Promise<void>, step: Step): Promise<void> {
   const store = new AggregateStore({ maxGroups: GROUPS + 10_000 });
+  const start = Date.now();
+  const clock = () => T0 + GROUPS + 60_000 + (Date.now() - start);
   const preload: SourceChange[] = [];
   for (let i = 0; i < GROUPS; i++) preload.push({ kind: 'upsert', event: event(i, T0 + i) });
   store.apply(preload);
@@ -111,8 +130,14 @@ async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: Fake
   // the terminal.
   let onFrame: (() => void) | undefined;
   let out: unknown = terminal;
-  if (path === 'frame') {
+  let app: ReturnType<typeof createElement> = createElement(App, { session, clock, snapshotMs: 0, color: process.env.NO_COLOR === undefined, writeRaw: () => {} });
+  if (path !== 'ink') {
     const frames = new InkStdout(terminal);
+    if (path === 'frame') {
+      const overlay = new RowOverlay(() => frames.redraw());
+      frames.setOverlay(overlay);
+      app = createElement(RowOverlayContext.Provider, { value: overlay }, app);
+    }
     const write = frames.write.bind(frames);
     frames.write = (s: string, cb?: () => void) => {
       const r = write(s, cb);
@@ -123,15 +148,13 @@ async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: Fake
   } else {
     terminal.onWrite = () => onFrame?.();
   }
-  const start = Date.now();
-  const clock = () => T0 + GROUPS + 60_000 + (Date.now() - start);
-  const inst = render(createElement(App, { session, clock, snapshotMs: 0, color: process.env.NO_COLOR === undefined, writeRaw: () => {} }), {
+  const inst = render(app, {
     stdout: out as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     stderr: new FakeTty() as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    ...(path === 'frame' ? { debug: true } : { maxFps: 1000 }),
+    ...(path !== 'ink' ? { debug: true } : { maxFps: 1000 }),
   });
   const nextFrame = () => new Promise<void>((resolve) => (onFrame = () => ((onFrame = undefined), resolve())));
   await new Promise((r) => setTimeout(r, 50));
@@ -139,17 +162,31 @@ async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: Fake
   await new Promise((r) => setTimeout(r, 50));
   const cpus: number[] = [];
   const sizes: number[] = [];
+  const profileDir = process.env.BENCH_PROFILE;
+  const inspector = profileDir !== undefined ? new Inspector() : undefined;
+  if (inspector !== undefined) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   for (let f = 0; f < FRAMES; f++) {
-    const changes = batch(f, store);
+    const changes = 'batch' in step ? step.batch(f, store) : [];
     const frame = nextFrame();
     const bytes0 = terminal.bytes;
     const cpu0 = process.cpuUsage();
-    store.apply(changes);
+    if ('key' in step) stdin.type(step.key(f));
+    else store.apply(changes);
     await frame;
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1000);
     sizes.push(terminal.bytes - bytes0);
     await new Promise((r) => setTimeout(r, 2));
+  }
+  if (inspector !== undefined) {
+    const { profile } = await inspector.post('Profiler.stop');
+    mkdirSync(profileDir!, { recursive: true });
+    writeFileSync(`${profileDir}/${path}-${name.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
+    inspector.disconnect();
   }
   // Idle: nothing arrives, only the clock ticks (ages, the rate line).
   global.gc?.();
@@ -168,7 +205,7 @@ async function scenario(path: 'frame' | 'ink', name: string, setup: (stdin: Fake
 }
 
 const press = async (stdin: FakeStdin, s: string) => {
-  stdin.emit('data', s);
+  stdin.type(s);
   await new Promise((r) => setTimeout(r, 20));
 };
 
@@ -196,13 +233,33 @@ const fewRows: Batch = (f) => {
   return batch;
 };
 
+// Every visible row changes in place: the 50 groups at the top get a repeat each frame.
+const manyRows: Batch = (f) => {
+  const at = T0 + GROUPS + 60_000 + f;
+  const batch: SourceChange[] = [];
+  for (let j = 0; j < 50; j++) {
+    const i = GROUPS - 1 - j;
+    batch.push({ kind: 'upsert', event: { ...event(i, at, 2 + f), uid: `u${i}` } });
+  }
+  return batch;
+};
+// Typing a filter and erasing it again, one key per frame; the store does not change.
+const TYPED = 'backoff';
+const typing = (f: number) => {
+  const k = f % (2 * TYPED.length);
+  return k < TYPED.length ? TYPED[k]! : '\x7f';
+};
+
 console.log(`${GROUPS.toLocaleString('en-US')} groups, ${COLUMNS}×${ROWS} terminal, 35 visible rows, ${FRAMES} frames per scenario`);
+const filtered = async (stdin: FakeStdin) => {
+  await press(stdin, '/');
+  await press(stdin, TYPED);
+  await press(stdin, '\r');
+};
 for (const path of PATHS) {
-  await scenario(path, '3 rows change (top of the table)', async () => {}, fewRows);
-  await scenario(path, 'following, 50 updates per frame', async () => {}, storm);
-  await scenario(path, 'following, filter "backoff"', async (stdin) => {
-    await press(stdin, '/');
-    await press(stdin, 'backoff');
-    await press(stdin, '\r');
-  }, storm);
+  if (SCENARIOS.has('few')) await scenario(path, '3 rows change (top of the table)', async () => {}, { batch: fewRows });
+  if (SCENARIOS.has('many')) await scenario(path, '50 rows change (all visible rows)', async () => {}, { batch: manyRows });
+  if (SCENARIOS.has('storm')) await scenario(path, 'following, 50 updates per frame', async () => {}, { batch: storm });
+  if (SCENARIOS.has('filter')) await scenario(path, 'following, filter "backoff"', filtered, { batch: storm });
+  if (SCENARIOS.has('keys')) await scenario(path, 'filter keystroke (typing "backoff")', (stdin) => press(stdin, '/'), { key: typing });
 }

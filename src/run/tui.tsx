@@ -7,6 +7,7 @@ import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
 import { InkStdout } from '../frame/index.js';
+import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 
 export async function runTui(opts: Options): Promise<number> {
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
@@ -43,11 +44,19 @@ export async function runTui(opts: Options): Promise<number> {
   try {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
+    // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
     const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive });
+    const overlay = new RowOverlay(() => frames.redraw());
+    frames.setOverlay(overlay);
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);
     };
-    instance = render(<App session={session} color={opts.color} fold={opts.fold} writeRaw={raw} />, {
+    const app = (
+      <RowOverlayContext.Provider value={overlay}>
+        <App session={session} color={opts.color} fold={opts.fold} writeRaw={raw} />
+      </RowOverlayContext.Provider>
+    );
+    instance = render(app, {
       stdout: frames as unknown as NodeJS.WriteStream,
       debug: true,
       exitOnCtrlC: false,

@@ -2,7 +2,8 @@
 // last one exactly (checked on a virtual terminal), and it writes only what changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameDiffer, FrameWriter, BEGIN_SYNC, END_SYNC } from '../../src/frame/index.js';
+import { FrameDiffer, FrameWriter, InkStdout, BEGIN_SYNC, END_SYNC } from '../../src/frame/index.js';
+import { EventEmitter } from 'node:events';
 import { VirtualTerminal } from './frame-vt.js';
 
 const size = { columns: 20, rows: 5 };
@@ -119,4 +120,21 @@ test('one changed row of a 120×40 screen costs that row, not the screen', () =>
   const second = d.next(frame(1), { columns: 120, rows: 40 });
   assert.ok(first.length > 2000);
   assert.ok(second.length < 20, `wrote ${JSON.stringify(second)}`);
+});
+
+test('InkStdout lays the overlay over Ink\'s frame from its top row, clipped to the frame; redraw re-lays it', () => {
+  const vt = new VirtualTerminal(20, 6);
+  const terminal = Object.assign(new EventEmitter(), { columns: 20, rows: 6, write: (s: string) => vt.write(s) });
+  const out = new InkStdout(terminal);
+  let placed: { top: number; lines: string[] } | undefined = { top: 1, lines: ['\x1b[1mTITLE\x1b[22m', 'row 1'] };
+  out.setOverlay({ placed: () => placed });
+  out.write('header\n\n\nfooter');
+  assert.deepEqual(vt.text(), ['header', 'TITLE', 'row 1', 'footer', '', '']);
+  placed = { top: 2, lines: ['a', 'b', 'c', 'past the frame'] };
+  out.redraw();
+  assert.deepEqual(vt.text(), ['header', '', 'a', 'b', '', ''], 'lines past Ink\'s frame are dropped');
+  placed = undefined;
+  out.write('header\n\n\nfooter');
+  assert.deepEqual(vt.text(), ['header', '', '', 'footer', '', ''], 'no overlay: Ink\'s frame as is');
+  out.close();
 });
