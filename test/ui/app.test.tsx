@@ -348,7 +348,7 @@ test('app: source status: listing, reconnecting countdown, forbidden; evictions 
   try {
     session.setStatus({ state: 'listing', listed: 1500, total: 12000 });
     await h.settle();
-    assert.match(h.frame(), /listing 1500\/12000/);
+    assert.match(h.frame(), /listing events… 1,500 of 12,000/);
     const { T0 } = await import('./helpers.js');
     session.setStatus({ state: 'reconnecting', retryAt: T0 + 4000, attempt: 3, detail: '500 Internal Server Error' });
     await h.settle();
