@@ -10,13 +10,19 @@ import type { ClusterConnection } from './config.js';
 import { ApiStatusError, KubeError, oneLine, toKubeError } from './errors.js';
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes, getJson, isAbort, LineTooLongError, StreamBrokenError, streamLines } from './http.js';
 import { planSelector, type SelectorInput } from './selectors.js';
+import { redact } from './redact.js';
 import type { SourceChange, SourceState, SourceStatus } from './types.js';
 
 export interface EventSourceOptions extends SelectorInput {
   connection: ClusterConnection;
   /** [''] = all namespaces (cluster scope); otherwise one list+watch per namespace. */
   namespaces: string[];
-  apiGroup: ApiGroup;
+  /** Or how to find it out (discovery still under way at start; asked again after a failure). */
+  apiGroup: ApiGroup | ((signal: AbortSignal) => Promise<ApiGroup>);
+  /** No answer from the server for this long is said in the status (default 10 s). */
+  slowServerMs?: number;
+  /** When kevtui began waiting for the server (default: start()). */
+  connectingSince?: number;
   /** Where to look when a cluster-scope list is forbidden (default: the namespace list if readable, plus the context's namespace). */
   fallbackNamespaces?: string[];
   pageSize?: number;
@@ -111,9 +117,13 @@ interface EventList {
 
 export class EventSource {
   private readonly conn: ClusterConnection;
-  private readonly group: ApiGroup;
-  private readonly fieldSelector?: string;
-  private readonly clientTypes?: ReadonlySet<string>;
+  private group: ApiGroup;
+  private findGroup?: (signal: AbortSignal) => Promise<ApiGroup>;
+  private groupFound?: Promise<void>;
+  private fieldSelector?: string;
+  private clientTypes?: ReadonlySet<string>;
+  /** Until the server's first answer. */
+  private unansweredSince?: number;
   private readonly backoffPolicy: BackoffPolicy;
   private readonly random: () => number;
   private readonly abort = new AbortController();
@@ -132,13 +142,46 @@ export class EventSource {
 
   constructor(private readonly opts: EventSourceOptions) {
     this.conn = opts.connection;
-    this.group = opts.apiGroup;
-    const plan = planSelector(opts, opts.apiGroup);
-    this.fieldSelector = plan.fieldSelector;
-    this.clientTypes = plan.clientTypes;
+    // Until discovery answers, core/v1 stands in (in the status only: nothing is asked with it).
+    this.group = typeof opts.apiGroup === 'string' ? opts.apiGroup : 'core';
+    if (typeof opts.apiGroup !== 'string') this.findGroup = opts.apiGroup;
+    this.useGroup(this.group);
     this.backoffPolicy = { ...DEFAULT_BACKOFF, ...opts.backoff };
     this.random = opts.random ?? Math.random;
+    this.unansweredSince = opts.connectingSince;
     this.lastStatus = this.computeStatus();
+  }
+
+  private useGroup(group: ApiGroup): void {
+    this.group = group;
+    const plan = planSelector(this.opts, group);
+    this.fieldSelector = plan.fieldSelector;
+    this.clientTypes = plan.clientTypes;
+  }
+
+  /** The API group once discovery has answered; every scope waits on the same request, a failure is retried by the loop. */
+  private async groupReady(): Promise<void> {
+    const find = this.findGroup;
+    if (find === undefined) return;
+    this.groupFound ??= find(this.abort.signal).then(
+      (g) => {
+        this.findGroup = undefined;
+        this.useGroup(g);
+        this.answered();
+      },
+      (e: unknown) => {
+        this.groupFound = undefined;
+        throw e;
+      },
+    );
+    await this.groupFound;
+  }
+
+  /** The server said something: the wait for it is over. */
+  private answered(): void {
+    if (this.unansweredSince === undefined) return;
+    this.unansweredSince = undefined;
+    this.publish();
   }
 
   get status(): SourceStatus {
@@ -149,6 +192,7 @@ export class EventSource {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.unansweredSince ??= Date.now();
     for (const ns of unique(this.opts.namespaces.length ? this.opts.namespaces : [''])) this.spawn(ns);
     this.publish();
   }
@@ -201,6 +245,7 @@ export class EventSource {
   private async run(scope: Scope): Promise<void> {
     while (!this.stopped) {
       try {
+        await this.groupReady();
         if (scope.rv === undefined) {
           scope.rv = await this.list(scope);
           if (this.once) {
@@ -280,7 +325,8 @@ export class EventSource {
       let rv = '';
       scope.listed = 0;
       scope.total = undefined;
-      this.set(scope, 'listing', 'listing');
+      // Before the server's first answer this is still connecting (the header says to what, and for how long).
+      this.set(scope, this.unansweredSince === undefined ? 'listing' : 'connecting', 'listing');
       for (;;) {
         const q = new URLSearchParams({ limit: String(limit) });
         if (cont) q.set('continue', cont);
@@ -316,6 +362,8 @@ export class EventSource {
         }
         scope.attempt = 0;
         scope.retryAt = undefined;
+        if (scope.state === 'connecting') scope.state = 'listing';
+        this.answered();
         const items = Array.isArray(page.items) ? page.items : [];
         const changes: SourceChange[] = [];
         let fresh = 0;
@@ -384,7 +432,10 @@ export class EventSource {
           timeoutMs: this.opts.connectTimeoutMs,
           idleTimeoutMs: this.opts.idleTimeoutMs,
           maxLineBytes: this.opts.maxLineBytes ?? Math.min(DEFAULT_MAX_LINE_BYTES, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-          onOpen: () => this.set(scope, 'watching', this.watchingText()),
+          onOpen: () => {
+            this.unansweredSince = undefined;
+            this.set(scope, 'watching', this.watchingText());
+          },
         },
       );
       return lines === 0 && Date.now() - startedAt < 1000 ? 'empty' : 'ended';
@@ -626,6 +677,8 @@ export class EventSource {
       ...(listing.length ? { listed, total } : {}),
       ...(lead?.state === 'reconnecting' ? { attempt: lead.attempt, retryAt: lead.retryAt } : {}),
       ...(this.fallback ? { fallback: this.fallback } : {}),
+      server: redact(this.conn.server),
+      ...(this.unansweredSince !== undefined && !this.stopped ? { unansweredSince: this.unansweredSince, slowAfterMs: this.opts.slowServerMs ?? 10_000 } : {}),
       malformed: this.counters.malformed,
       reconnects: this.counters.reconnects,
       relists: this.counters.relists,

@@ -27,6 +27,12 @@ export interface SourceStatus {
   retryAt?: number; // epoch ms
   /** Set when a cluster-scope 403 made the source fall back to per-namespace watches. */
   fallback?: string;
+  /** The API server's URL (redacted), for `connecting to …`. */
+  server?: string;
+  /** Until the server first answers: since when kevtui has been waiting for it (epoch ms). */
+  unansweredSince?: number;
+  /** After this long without an answer the status says so, and what to check. */
+  slowAfterMs?: number;
   /** Counters for honesty: lines that were not JSON / not events, and reconnects so far. */
   malformed: number;
   reconnects: number;

@@ -27,6 +27,22 @@ export interface OpenedSession extends Session {
   failure(): unknown;
 }
 
+/**
+ * How long start-up waits for discovery before showing the screen anyway: an unreachable server
+ * or a bad credential usually says so sooner (one clear line on the normal screen); a server that
+ * says nothing must not leave the terminal blank, so after this the TUI shows `connecting to …`.
+ */
+const PREFLIGHT_MS = 1000;
+
+/** Settles as `p` did within `ms`, or undefined: still waiting. */
+function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then((value) => ({ value }), (error: unknown) => ({ error })),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** What `--demo` preloads and generates when the user gives no numbers: a lively first screen. */
 const DEMO_DEFAULTS = { events: 1500, rate: 10 };
 
@@ -91,12 +107,24 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
     // Also the preflight: an unreachable server or a bad credential is one clear line at start-up,
     // not a status that keeps retrying. `--api core|events` asks /version instead of discovery.
-    const apiGroup = await resolveApiGroup(conn, opts.api);
-    if (opts.api !== 'auto') await getJson(conn, '/version').catch((e: unknown) => Promise.reject(toKubeError(e)));
+    // A server still silent after PREFLIGHT_MS is left to the source, which keeps asking and says so.
+    const connectingSince = Date.now();
+    const asking = new AbortController();
+    const discover = async (signal: AbortSignal) => {
+      const group = await resolveApiGroup(conn, opts.api, signal);
+      if (opts.api !== 'auto') await getJson(conn, '/version', { signal }).catch((e: unknown) => Promise.reject(toKubeError(e)));
+      return group;
+    };
+    const first = discover(asking.signal);
+    first.catch(() => {}); // a late failure is the source's to retry
+    const early = await within(first, PREFLIGHT_MS);
+    if (early !== undefined && 'error' in early) throw early.error;
+    const apiGroup = early?.value;
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     const namespaces = namespacesFor(scope, conn);
     const store = new AggregateStore({ maxGroups: opts.maxGroups });
+    let firstUsed = false;
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
     let synced: () => void;
@@ -110,7 +138,10 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     const source = new EventSource({
       connection: conn,
       namespaces,
-      apiGroup,
+      // Still asking: the source waits for this answer (and asks again if it fails).
+      apiGroup: apiGroup ?? ((signal) => (firstUsed ? discover(signal) : ((firstUsed = true), first))),
+      connectingSince,
+      slowServerMs: slowServerMs(),
       fieldSelector: opts.fieldSelector,
       types: opts.types,
       forObject: opts.forObject,
@@ -132,7 +163,9 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       context: demo ? 'kevtui-demo' : conn.contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
       namespaces,
-      apiGroup,
+      get apiGroup() {
+        return source.status.apiGroup;
+      },
       objects: objectAccess(conn),
       status: () => source.status,
       onStatus(fn) {
@@ -146,6 +179,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       whenSynced: () => syncedPromise,
       failure: () => failure,
       async stop() {
+        asking.abort();
         await source.stop();
         conn.close(); // a plugin an object lookup still waits for must not outlive the session
         await demo?.close();
@@ -155,4 +189,10 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     await demo?.close();
     throw err;
   }
+}
+
+/** KEVTUI_SLOW_SERVER_MS: after how long without an answer the status says so (tests shorten it). */
+function slowServerMs(): number | undefined {
+  const v = Number(process.env.KEVTUI_SLOW_SERVER_MS);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
 }

@@ -8,9 +8,13 @@ import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
 import { InkStdout } from '../frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
+import { noteTmuxClipboard } from '../ui/osc52.js';
+import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
 
 export async function runTui(opts: Options): Promise<number> {
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
+  // How this tmux treats OSC 52, asked while we connect (never waited for: `c` sends plain until then).
+  void detectTmuxClipboard().then(noteTmuxClipboard);
   const session = await openSession(opts);
   const screen = new Screen(process.stdout, process.stdin);
   let finish: (code: number) => void = () => {};

@@ -294,9 +294,8 @@ export function App(props: AppProps) {
             if (g === undefined) return say('nothing to copy');
             const what = mode === 'detail' ? 'event YAML' : 'message';
             const r = osc52(mode === 'detail' ? eventYaml(g) : g.message, osc52Options ?? osc52Env());
-            if (!r.ok) return say(`not copied: ${r.reason}`);
             (writeRaw ?? ((s: string) => stdout.write(s)))(r.sequence);
-            return say(`copied ${what} (${r.bytes} bytes) via OSC 52`);
+            return say(`copied ${what} ${r.report}`);
           }
           case 'quit':
             onQuit?.();

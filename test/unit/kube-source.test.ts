@@ -110,3 +110,44 @@ test('a burst of 5,000 watch events arrives in a few batches, in order', async (
     await f.close();
   }
 });
+
+test('connecting: discovery still under way is awaited, a failed one asked again; the status says to whom until the first answer', async () => {
+  const { KubeError } = await import('../../src/kube/errors.js');
+  const f = await fakeServer((_req, res, url) => {
+    if (url.searchParams.get('watch') !== 'true') return list(res, 100, [ev('a', 90)]);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.flushHeaders(); // left open: watching
+  });
+  let asks = 0;
+  let answer: (g: 'events' | 'core') => void = () => {};
+  const since = Date.now() - 5000;
+  const src = new EventSource({
+    connection: f.conn,
+    namespaces: [''],
+    backoff: { baseMs: 1, capMs: 5 },
+    random: () => 0.5,
+    connectingSince: since,
+    slowServerMs: 2000,
+    // First: no answer in time (as a request timing out); then an answer when the test says so.
+    apiGroup: () => (++asks === 1 ? Promise.reject(new KubeError('unreachable', 'no answer within 30s')) : new Promise((r) => (answer = r))),
+    onBatch: () => {},
+    onError: (e) => assert.fail(String(e)),
+  });
+  try {
+    assert.equal(src.status.unansweredSince, since, 'known before start, for the first frame');
+    src.start();
+    await waitFor(() => asks === 2, 'discovery asked again');
+    assert.equal(f.requests.length, 0, 'nothing listed before the API group is known');
+    assert.equal(src.status.server, f.conn.server);
+    assert.equal(src.status.unansweredSince, since);
+    assert.equal(src.status.slowAfterMs, 2000);
+    answer('core');
+    await waitFor(() => src.status.state === 'watching', 'watching');
+    assert.equal(src.status.unansweredSince, undefined, 'answered');
+    assert.equal(src.status.apiGroup, 'core');
+    assert.ok(f.requests[0]!.startsWith('GET /api/v1/events?'), f.requests[0]);
+  } finally {
+    await src.stop();
+    await f.close();
+  }
+});

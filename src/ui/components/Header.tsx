@@ -25,15 +25,28 @@ export interface HeaderProps {
   theme: Theme;
 }
 
+/** What to check when the server has not answered for long (the header's second line then). */
+export const SLOW_SERVER_HINT = 'check VPN/proxy (HTTPS_PROXY) and the server address; still trying';
+
+/** Whether the server has said nothing for longer than the source's limit. */
+export function serverSilent(s: SourceStatus, now: number): boolean {
+  return s.unansweredSince !== undefined && s.slowAfterMs !== undefined && now - s.unansweredSince >= s.slowAfterMs && s.state !== 'error' && s.state !== 'forbidden';
+}
+
 /** The source's state in a few words, with a tone. */
 export function statusText(s: SourceStatus, now: number): { text: string; tone: Tone } {
+  const server = s.server ?? 'the API server';
+  const waited = s.unansweredSince !== undefined ? Math.max(0, Math.floor((now - s.unansweredSince) / 1000)) : undefined;
+  // Silence is the one thing a blank screen cannot tell apart from slowness: say it (and, below, what to check).
+  if (serverSilent(s, now)) return { text: `no answer from ${server} for ${waited} s —`, tone: 'warning' };
   switch (s.state) {
     case 'watching':
       return { text: `● watching${s.fallback ? ` (${s.fallback})` : ''}`, tone: 'ok' };
     case 'listing':
-      return { text: s.listed !== undefined ? `listing ${s.listed}${s.total !== undefined ? `/${s.total}` : ''}` : s.detail || 'listing', tone: 'accent' };
+      if (s.listed === undefined) return { text: s.detail || 'listing events…', tone: 'accent' };
+      return { text: `listing events… ${groupDigits(s.listed)}${s.total !== undefined ? ` of ${groupDigits(s.total)}` : ' so far'}`, tone: 'accent' };
     case 'connecting':
-      return { text: 'connecting…', tone: 'accent' };
+      return { text: `connecting to ${server}${waited !== undefined ? ` (${waited} s)` : '…'}`, tone: 'accent' };
     case 'reconnecting': {
       const secs = s.retryAt !== undefined ? Math.max(0, Math.ceil((s.retryAt - now) / 1000)) : undefined;
       const base = secs !== undefined ? `reconnecting in ${secs}s` : 'reconnecting';
@@ -84,7 +97,9 @@ export function headerLines(p: HeaderProps): [string, string] {
     { text: `  ${p.spark} ` },
     { text: `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s` },
   ];
-  return [paintLine(p.theme, where, p.width), paintLine(p.theme, what, p.width)];
+  // Nothing has arrived yet, so the counts can wait: the line says what to check instead.
+  const second = serverSilent(p.status, p.now) ? [{ text: SLOW_SERVER_HINT, tone: 'warning' as const }] : what;
+  return [paintLine(p.theme, where, p.width), paintLine(p.theme, second, p.width)];
 }
 
 export function Header(p: HeaderProps) {
