@@ -15,6 +15,8 @@ export interface InkStdoutOptions {
   /** false stops drawing (e.g. once the alternate screen was left): a late frame would land in
    *  the user's shell. Default: always draw. */
   drawing?: () => boolean;
+  /** After each frame: the diff and write's cost (ms) and the bytes written (--stats). */
+  onFrame?: (ms: number, bytes: number) => void;
 }
 
 export class InkStdout extends EventEmitter {
@@ -44,7 +46,9 @@ export class InkStdout extends EventEmitter {
   write(frame: string, cb?: () => void): boolean {
     // An empty write with a callback is a flush barrier, not a blank frame.
     if (this.options.drawing?.() !== false && (frame !== '' || cb === undefined)) {
-      this.writer.frame(frame.split('\n'), { columns: this.columns, rows: this.rows });
+      const start = performance.now();
+      const bytes = this.writer.frame(frame.split('\n'), { columns: this.columns, rows: this.rows });
+      this.options.onFrame?.(performance.now() - start, bytes);
     }
     cb?.();
     return true;

@@ -43,7 +43,7 @@ export async function runTui(opts: Options): Promise<number> {
   try {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
-    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive });
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats?.frame });
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);
     };
@@ -52,6 +52,7 @@ export async function runTui(opts: Options): Promise<number> {
       debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
+      onRender: session.stats?.render,
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();
