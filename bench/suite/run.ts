@@ -37,10 +37,11 @@ for (const name of chosen) {
     results.push({ bench: name, figures: {}, target: '-', met: false, note: `failed: ${(err as Error).message.split('\n')[0]}` });
   }
   process.stderr.write(`bench ${name}: ${Math.round(performance.now() - t0)} ms\n`);
+  // After each benchmark: a long run cut short keeps what it measured.
+  machine.loadavg_end = loadavg().map((x) => Math.round(x * 100) / 100);
+  writeFileSync(outFile, JSON.stringify({ machine, results }, null, 2) + '\n');
 }
-machine.loadavg_end = loadavg().map((x) => Math.round(x * 100) / 100);
 rmSync(ctx.tmp, { recursive: true, force: true });
-writeFileSync(outFile, JSON.stringify({ machine, results }, null, 2) + '\n');
 
 const show = (f: Record<string, unknown> | undefined) =>
   f ? Object.entries(f).map(([k, v]) => `${k} ${v}`).join(', ') : '';
