@@ -49,7 +49,7 @@ const rows = results.map((r) =>
   `| ${r.bench} | ${show(r.figures)} | ${r.peer ? `${r.peer.name}: ${show(r.peer.figures)}` : ''} | ${r.ratio ? `${r.ratio.what} ${r.ratio.value}` : ''} | ${r.target} | ${r.met === null ? '-' : r.met ? 'yes' : 'no'}${r.note ? ` (${r.note})` : ''} |`,
 );
 process.stdout.write(
-  `Machine: ${machine.nproc} × ${machine.model}, node ${machine.node}, load average ${machine.loadavg_start.join(' ')} at start, ${machine.loadavg_end.join(' ')} at end\n\n` +
+  `Machine: ${machine.nproc} × ${machine.model}, node ${machine.node}, load average ${machine.loadavg_start.join(' ')} at start, ${(machine.loadavg_end ?? []).join(' ')} at end\n\n` +
     '| benchmark | kevtui | peer | ratio | target | met |\n|---|---|---|---|---|---|\n' +
     rows.join('\n') +
     `\n\nresults: ${outFile}\n`,
