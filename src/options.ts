@@ -40,6 +40,8 @@ export interface Options {
   /** --once prints the incident summary instead of every group. */
   summary: boolean;
   demoFlags: DemoFlags;
+  /** --stats: write the live figures (src/run/stats) once a second to this file; '-' = stderr. */
+  stats?: string;
 }
 
 export class UsageError extends Error {}
@@ -75,6 +77,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
   { name: 'max-body-bytes', kind: 'string', arg: 'SIZE', help: 'largest list page to read, e.g. 64Mi; larger pages are asked for in smaller pieces (default 256Mi)', scope: 'monitor' },
+  { name: 'stats', kind: 'string', arg: '[FILE]', help: 'write live figures (events/s, lag, frame time, bytes/s, RSS) as a JSON line per second to FILE (default stderr)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
   { name: 'port', kind: 'string', arg: 'N', help: 'port to listen on, 127.0.0.1 only (default 0: any free port)', scope: 'demo' },
   { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
@@ -185,7 +188,10 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Parses argv (without node and script). Throws UsageError with a one-line message. */
 export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
   const command = argv[0] === 'demo-server' ? 'demo' : 'monitor';
-  const args = command === 'demo' ? argv.slice(1) : argv;
+  // `--stats` alone (last, or before another flag) means stderr.
+  const args = (command === 'demo' ? argv.slice(1) : argv).map((a, i, all) =>
+    a === '--stats' && (i === all.length - 1 || all[i + 1]!.startsWith('-')) ? '--stats=-' : a,
+  );
   const specs = flagsFor(command);
   const config: Record<string, { type: Kind; short?: string; multiple?: boolean }> = {};
   for (const f of specs) config[f.name] = { type: f.kind, ...(f.short ? { short: f.short } : {}), ...(f.name === 'restricted-token' ? { multiple: true } : {}) };
@@ -286,5 +292,6 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     summary: bool('summary'),
     demoFlags,
+    stats: str('stats'),
   };
 }

@@ -17,6 +17,8 @@ export interface InkStdoutOptions {
   /** false stops drawing (e.g. once the alternate screen was left): a late frame would land in
    *  the user's shell. Default: always draw. */
   drawing?: () => boolean;
+  /** After each frame: the diff and write's cost (ms) and the bytes written (--stats). */
+  onFrame?: (ms: number, bytes: number) => void;
 }
 
 /** Lines laid over Ink's frame, from row `top`; undefined while there is nothing to lay. */
@@ -81,7 +83,9 @@ export class InkStdout extends EventEmitter {
       for (let r = Math.max(0, placed.top); r < end; r++) lines[r] = placed.lines[r - placed.top]!;
     }
     this.lines = lines;
-    this.writer.frame(lines, { columns: this.columns, rows: this.rows });
+    const start = performance.now();
+    const bytes = this.writer.frame(lines, { columns: this.columns, rows: this.rows });
+    this.options.onFrame?.(performance.now() - start, bytes);
   }
 
   /** Stops following the terminal's size. */

@@ -15,6 +15,7 @@ import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
 import { sanitize, sanitizeDeep } from '../model/sanitize.js';
 import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../session/types.js';
+import { startStats } from './stats-out.js';
 
 export interface OpenedSession extends Session {
   /** Resolves once every watched scope completed its first list (rejects on a fatal error). */
@@ -125,6 +126,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     const namespaces = namespacesFor(scope, conn);
     const store = new AggregateStore({ maxGroups: opts.maxGroups });
     let firstUsed = false;
+    const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
     let synced: () => void;
@@ -146,8 +148,12 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       types: opts.types,
       forObject: opts.forObject,
       maxBodyBytes: opts.maxBodyBytes,
-      onBatch: (changes) => store.apply(changes),
+      onBatch: (changes) => {
+        store.apply(changes);
+        stats?.live.batch(changes, Date.now());
+      },
       onStatus: (s) => {
+        stats?.status(s.state);
         if (s.state === 'watching') synced();
         if (s.state === 'error' || s.state === 'forbidden') failed(new KubeError(s.state === 'forbidden' ? 'forbidden' : 'server', s.detail));
         for (const fn of listeners) fn(s);
@@ -167,6 +173,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
         return source.status.apiGroup;
       },
       objects: objectAccess(conn),
+      stats: stats?.live,
       status: () => source.status,
       onStatus(fn) {
         listeners.add(fn);
@@ -181,6 +188,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       async stop() {
         asking.abort();
         await source.stop();
+        stats?.stop();
         conn.close(); // a plugin an object lookup still waits for must not outlive the session
         await demo?.close();
       },

@@ -49,7 +49,7 @@ export async function runTui(opts: Options): Promise<number> {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
-    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive });
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats?.frame });
     const overlay = new RowOverlay(() => frames.redraw());
     frames.setOverlay(overlay);
     const raw = (s: string) => {
@@ -65,6 +65,7 @@ export async function runTui(opts: Options): Promise<number> {
       debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
+      onRender: session.stats?.render,
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();

@@ -3,6 +3,7 @@
 import type { AggregateStore } from '../store/aggregate.js';
 import type { SourceStatus } from '../kube/types.js';
 import type { ApiGroup } from '../model/event.js';
+import type { LiveStats } from './stats.js';
 
 export interface ObjectRefLike {
   apiVersion?: string;
@@ -38,5 +39,7 @@ export interface Session {
   status(): SourceStatus;
   onStatus(fn: (s: SourceStatus) => void): () => void;
   readonly objects: ObjectAccess;
+  /** Set with --stats: the front end feeds it its frames. */
+  readonly stats?: LiveStats;
   stop(): Promise<void>;
 }

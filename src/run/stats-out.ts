@@ -1,0 +1,43 @@
+// --stats: one JSON line of live figures (src/run/stats) per second, to a file or stderr; also
+// a line the moment the first list completes, so the sync time is read without waiting a second.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { AggregateStore } from '../store/aggregate.js';
+import { LiveStats } from '../session/stats.js';
+
+export interface StatsOutput {
+  readonly live: LiveStats;
+  status(state: string): void;
+  stop(): void;
+}
+
+export function startStats(target: string, store: AggregateStore): StatsOutput {
+  const live = new LiveStats(performance.now());
+  if (target !== '-') writeFileSync(target, '');
+  const emit = () => {
+    const t = store.totals();
+    const line = JSON.stringify(live.line(performance.now(), process.memoryUsage.rss(), t.groups, t.evicted)) + '\n';
+    try {
+      if (target === '-') process.stderr.write(line);
+      else appendFileSync(target, line);
+    } catch {
+      // A full disk or a closed stderr must not take the monitor down: the figures just stop.
+    }
+  };
+  const timer = setInterval(emit, 1000);
+  timer.unref();
+  let synced = false;
+  return {
+    live,
+    status(state) {
+      live.status(state, performance.now());
+      if (state === 'watching' && !synced) {
+        synced = true;
+        emit();
+      }
+    },
+    stop() {
+      clearInterval(timer);
+      emit();
+    },
+  };
+}
