@@ -221,19 +221,27 @@ async function statusError(res: IncomingMessage, url: string, signal: AbortSigna
   let message = body.trim() || `${code} ${res.statusMessage ?? ''}`.trim();
   let retryAfter = parseRetryAfter(res.headers['retry-after']);
   let causes: string[] = [];
+  let listContinue: string | undefined;
   try {
-    const s = JSON.parse(body) as { kind?: string; message?: string; reason?: string; details?: { retryAfterSeconds?: number; causes?: Array<{ reason?: string }> } };
+    const s = JSON.parse(body) as {
+      kind?: string;
+      message?: string;
+      reason?: string;
+      metadata?: { continue?: unknown };
+      details?: { retryAfterSeconds?: number; causes?: Array<{ reason?: string }> };
+    };
     if (s && s.kind === 'Status') {
       reason = s.reason ?? '';
       message = s.message || message;
       if (retryAfter === undefined && typeof s.details?.retryAfterSeconds === 'number') retryAfter = s.details.retryAfterSeconds;
       causes = (s.details?.causes ?? []).map((c) => c.reason ?? '').filter(Boolean);
+      if (typeof s.metadata?.continue === 'string' && s.metadata.continue) listContinue = s.metadata.continue;
     }
   } catch {
     // text/plain answers (429 from API Priority and Fairness, 404 page not found, proxies)
   }
   if (code === 429 && !reason) reason = 'TooManyRequests';
-  return new ApiStatusError(code, reason, message, url, retryAfter, causes);
+  return new ApiStatusError(code, reason, message, url, retryAfter, causes, listContinue);
 }
 
 export function parseRetryAfter(v: string | string[] | undefined): number | undefined {
