@@ -18,8 +18,6 @@ export interface Stored {
   readonly name: string;
   readonly rv: number;
   readonly obj: KubeObject;
-  /** Lazily serialised list-item bodies by form ('core' | 'events' | 'obj'). */
-  readonly json: Map<string, string>;
 }
 
 export interface Change {
@@ -71,7 +69,7 @@ class Collection {
     }
     if (this.adds.size) {
       if (this.adds.size > 64) {
-        this.sorted = this.sorted.concat([...this.adds]).sort(cmp);
+        this.sorted = mergeSorted(this.sorted, [...this.adds].sort(cmp));
       } else {
         for (const k of this.adds) this.sorted.splice(lowerBound(this.sorted, k, (x) => x), 0, k);
       }
@@ -89,6 +87,18 @@ class Collection {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Two sorted key lists as one: O(n + k) where re-sorting the whole would be O(n log n) per read. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < a.length && j < b.length) out[o++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[o++] = a[i++];
+  while (j < b.length) out[o++] = b[j++];
+  return out;
+}
 
 /** First index whose key is >= k (keys compare bytewise for ASCII, like etcd's). */
 export function lowerBound<T>(xs: readonly T[], k: string, key: (x: T) => string): number {
@@ -275,7 +285,7 @@ export class Store implements ClusterWriter {
     const metadata = { ...obj.metadata, resourceVersion: String(rv) };
     metadata.uid = prev ? prev.obj.metadata.uid : (obj.metadata.uid ?? this.newUid());
     metadata.creationTimestamp = prev ? prev.obj.metadata.creationTimestamp : (obj.metadata.creationTimestamp ?? formatTime(at));
-    const stored: Stored = { key, namespace, name, rv, obj: { ...obj, metadata }, json: new Map() };
+    const stored: Stored = { key, namespace, name, rv, obj: { ...obj, metadata } };
     coll.put(stored, !prev);
     if (r === 'events') this.deadlines.push({ at: at.getTime() + this.ttlMs, key, rv });
     this.record({ rv, resource: r, type: prev ? 'MODIFIED' : 'ADDED', cur: stored, prev });
@@ -289,7 +299,7 @@ export class Store implements ClusterWriter {
     if (!coll || !prev) return undefined;
     const rv = ++this.rv;
     // A watch's DELETED carries the last state with the deletion's revision, as etcd3's watcher does.
-    const gone: Stored = { ...prev, rv, obj: { ...prev.obj, metadata: { ...prev.obj.metadata, resourceVersion: String(rv) } }, json: new Map() };
+    const gone: Stored = { ...prev, rv, obj: { ...prev.obj, metadata: { ...prev.obj.metadata, resourceVersion: String(rv) } } };
     coll.remove(key);
     this.record({ rv, resource: r, type: 'DELETED', cur: gone, prev });
     return gone;
