@@ -37,66 +37,73 @@ export interface Snapshot {
   items: Stored[];
 }
 
-/** Keys kept sorted lazily: writes only note additions/removals, the next read merges them. */
+/**
+ * The current items sorted by key, patched in place by updates (copied first if a snapshot holds
+ * them); creations and deletions are noted and merged by the next read. A read after writes costs
+ * one array copy, not a re-sort or a lookup per item: a list page at 1M events stays cheap.
+ */
 class Collection {
   readonly byKey = new Map<string, Stored>();
-  private sorted: string[] = [];
+  private items: Stored[] = [];
+  /** `items` was handed out in a snapshot: copy before patching. */
+  private shared = false;
   private adds = new Set<string>();
   private dels = new Set<string>();
-  /** The sorted current items; dropped by the next write to this collection. */
-  private cached: Stored[] | undefined;
 
   put(s: Stored, isNew: boolean): void {
     this.byKey.set(s.key, s);
-    this.cached = undefined;
-    if (!isNew) return;
-    if (this.dels.has(s.key)) this.dels.delete(s.key);
-    else this.adds.add(s.key);
+    if (isNew && !this.dels.delete(s.key)) {
+      this.adds.add(s.key);
+      return;
+    }
+    if (this.adds.has(s.key)) return; // merged from byKey on the next read
+    const i = lowerBound(this.items, s.key, keyOfStored);
+    if (this.shared) {
+      this.items = this.items.slice();
+      this.shared = false;
+    }
+    this.items[i] = s;
   }
 
   remove(key: string): void {
     this.byKey.delete(key);
-    this.cached = undefined;
-    if (this.adds.has(key)) this.adds.delete(key);
-    else this.dels.add(key);
+    if (!this.adds.delete(key)) this.dels.add(key);
   }
 
-  private sortedKeys(): string[] {
+  /** The current state, sorted by key; the array is immutable once returned. */
+  current(rv: number): Snapshot {
     if (this.dels.size) {
       const d = this.dels;
-      this.sorted = this.sorted.filter((k) => !d.has(k));
+      this.items = this.items.filter((s) => !d.has(s.key));
       this.dels = new Set();
+      this.shared = false;
     }
     if (this.adds.size) {
-      if (this.adds.size > 64) {
-        this.sorted = mergeSorted(this.sorted, [...this.adds].sort(cmp));
-      } else {
-        for (const k of this.adds) this.sorted.splice(lowerBound(this.sorted, k, (x) => x), 0, k);
-      }
+      const added = [...this.adds].sort(cmp).map((k) => this.byKey.get(k)!);
+      this.items = mergeByKey(this.items, added);
       this.adds = new Set();
+      this.shared = false;
     }
-    return this.sorted;
-  }
-
-  /** The current state, sorted by key; cached until the next write to this collection. */
-  current(rv: number): Snapshot {
-    let items = this.cached;
-    if (!items) items = this.cached = this.sortedKeys().map((k) => this.byKey.get(k)!);
-    return { rv, items };
+    this.shared = true;
+    return { rv, items: this.items };
   }
 }
 
+const keyOfStored = (s: Stored) => s.key;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Two sorted key lists as one: O(n + k) where re-sorting the whole would be O(n log n) per read. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
+/** Sorted `added` placed into sorted `items` (no common keys): a binary search per addition, runs copied. */
+function mergeByKey(items: readonly Stored[], added: readonly Stored[]): Stored[] {
+  const out = new Array<Stored>(items.length + added.length);
+  let from = 0;
   let o = 0;
-  while (i < a.length && j < b.length) out[o++] = a[i] < b[j] ? a[i++] : b[j++];
-  while (i < a.length) out[o++] = a[i++];
-  while (j < b.length) out[o++] = b[j++];
+  for (const a of added) {
+    const at = lowerBound(items, a.key, keyOfStored);
+    for (let i = from; i < at; i++) out[o++] = items[i];
+    out[o++] = a;
+    from = at;
+  }
+  for (let i = from; i < items.length; i++) out[o++] = items[i];
   return out;
 }
 
