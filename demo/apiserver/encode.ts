@@ -1,10 +1,14 @@
 // Serialising stored objects for one API (group/version): list items without kind/apiVersion,
-// single objects and watch objects with them. Bodies are cached on the stored version, so a
-// 100k-event list pays for JSON.stringify once per event and API group.
+// single objects and watch objects with them. Nothing is kept on the stored objects: a 1M-event
+// store would hold a gigabyte of JSON per group. Watch objects alone are kept, briefly, per
+// group: every watcher of a group writes the same change within moments, so it is serialised once.
 import type { CoreEvent } from '../types.js';
 import { eventBody, objectBody, prefixTypeMeta, type EventGroup } from './convert.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
 import type { Stored } from './store.js';
+
+const SHARED = 4096;
+const watchObjects = new Map<string, Map<Stored, string>>();
 
 export class Encoder {
   readonly apiVersion: string;
@@ -22,10 +26,19 @@ export class Encoder {
 
   /** The list-item body (no kind/apiVersion). */
   item(s: Stored): string {
-    let j = s.json.get(this.form);
+    return JSON.stringify(this.form === 'obj' ? objectBody(s.obj) : eventBody(s.obj as CoreEvent, this.form));
+  }
+
+  /** object(s), shared by every watcher of this API while the change is recent. */
+  watchObject(s: Stored): string {
+    const key = `${this.apiVersion}/${this.kind}`;
+    let m = watchObjects.get(key);
+    if (!m) watchObjects.set(key, (m = new Map()));
+    let j = m.get(s);
     if (j === undefined) {
-      j = JSON.stringify(this.form === 'obj' ? objectBody(s.obj) : eventBody(s.obj as CoreEvent, this.form));
-      s.json.set(this.form, j);
+      j = this.object(s);
+      m.set(s, j);
+      if (m.size > SHARED) m.delete(m.keys().next().value!);
     }
     return j;
   }

@@ -18,8 +18,6 @@ export interface Stored {
   readonly name: string;
   readonly rv: number;
   readonly obj: KubeObject;
-  /** Lazily serialised list-item bodies by form ('core' | 'events' | 'obj'). */
-  readonly json: Map<string, string>;
 }
 
 export interface Change {
@@ -39,56 +37,75 @@ export interface Snapshot {
   items: Stored[];
 }
 
-/** Keys kept sorted lazily: writes only note additions/removals, the next read merges them. */
+/**
+ * The current items sorted by key, patched in place by updates (copied first if a snapshot holds
+ * them); creations and deletions are noted and merged by the next read. A read after writes costs
+ * one array copy, not a re-sort or a lookup per item: a list page at 1M events stays cheap.
+ */
 class Collection {
   readonly byKey = new Map<string, Stored>();
-  private sorted: string[] = [];
+  private items: Stored[] = [];
+  /** `items` was handed out in a snapshot: copy before patching. */
+  private shared = false;
   private adds = new Set<string>();
   private dels = new Set<string>();
-  /** The sorted current items; dropped by the next write to this collection. */
-  private cached: Stored[] | undefined;
 
   put(s: Stored, isNew: boolean): void {
     this.byKey.set(s.key, s);
-    this.cached = undefined;
-    if (!isNew) return;
-    if (this.dels.has(s.key)) this.dels.delete(s.key);
-    else this.adds.add(s.key);
+    if (isNew && !this.dels.delete(s.key)) {
+      this.adds.add(s.key);
+      return;
+    }
+    if (this.adds.has(s.key)) return; // merged from byKey on the next read
+    const i = lowerBound(this.items, s.key, keyOfStored);
+    if (this.shared) {
+      this.items = this.items.slice();
+      this.shared = false;
+    }
+    this.items[i] = s;
   }
 
   remove(key: string): void {
     this.byKey.delete(key);
-    this.cached = undefined;
-    if (this.adds.has(key)) this.adds.delete(key);
-    else this.dels.add(key);
+    if (!this.adds.delete(key)) this.dels.add(key);
   }
 
-  private sortedKeys(): string[] {
+  /** The current state, sorted by key; the array is immutable once returned. */
+  current(rv: number): Snapshot {
     if (this.dels.size) {
       const d = this.dels;
-      this.sorted = this.sorted.filter((k) => !d.has(k));
+      this.items = this.items.filter((s) => !d.has(s.key));
       this.dels = new Set();
+      this.shared = false;
     }
     if (this.adds.size) {
-      if (this.adds.size > 64) {
-        this.sorted = this.sorted.concat([...this.adds]).sort(cmp);
-      } else {
-        for (const k of this.adds) this.sorted.splice(lowerBound(this.sorted, k, (x) => x), 0, k);
-      }
+      const added = [...this.adds].sort(cmp).map((k) => this.byKey.get(k)!);
+      this.items = mergeByKey(this.items, added);
       this.adds = new Set();
+      this.shared = false;
     }
-    return this.sorted;
-  }
-
-  /** The current state, sorted by key; cached until the next write to this collection. */
-  current(rv: number): Snapshot {
-    let items = this.cached;
-    if (!items) items = this.cached = this.sortedKeys().map((k) => this.byKey.get(k)!);
-    return { rv, items };
+    this.shared = true;
+    return { rv, items: this.items };
   }
 }
 
+const keyOfStored = (s: Stored) => s.key;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted `added` placed into sorted `items` (no common keys): a binary search per addition, runs copied. */
+function mergeByKey(items: readonly Stored[], added: readonly Stored[]): Stored[] {
+  const out = new Array<Stored>(items.length + added.length);
+  let from = 0;
+  let o = 0;
+  for (const a of added) {
+    const at = lowerBound(items, a.key, keyOfStored);
+    for (let i = from; i < at; i++) out[o++] = items[i];
+    out[o++] = a;
+    from = at;
+  }
+  for (let i = from; i < items.length; i++) out[o++] = items[i];
+  return out;
+}
 
 /** First index whose key is >= k (keys compare bytewise for ASCII, like etcd's). */
 export function lowerBound<T>(xs: readonly T[], k: string, key: (x: T) => string): number {
@@ -275,7 +292,7 @@ export class Store implements ClusterWriter {
     const metadata = { ...obj.metadata, resourceVersion: String(rv) };
     metadata.uid = prev ? prev.obj.metadata.uid : (obj.metadata.uid ?? this.newUid());
     metadata.creationTimestamp = prev ? prev.obj.metadata.creationTimestamp : (obj.metadata.creationTimestamp ?? formatTime(at));
-    const stored: Stored = { key, namespace, name, rv, obj: { ...obj, metadata }, json: new Map() };
+    const stored: Stored = { key, namespace, name, rv, obj: { ...obj, metadata } };
     coll.put(stored, !prev);
     if (r === 'events') this.deadlines.push({ at: at.getTime() + this.ttlMs, key, rv });
     this.record({ rv, resource: r, type: prev ? 'MODIFIED' : 'ADDED', cur: stored, prev });
@@ -289,7 +306,7 @@ export class Store implements ClusterWriter {
     if (!coll || !prev) return undefined;
     const rv = ++this.rv;
     // A watch's DELETED carries the last state with the deletion's revision, as etcd3's watcher does.
-    const gone: Stored = { ...prev, rv, obj: { ...prev.obj, metadata: { ...prev.obj.metadata, resourceVersion: String(rv) } }, json: new Map() };
+    const gone: Stored = { ...prev, rv, obj: { ...prev.obj, metadata: { ...prev.obj.metadata, resourceVersion: String(rv) } } };
     coll.remove(key);
     this.record({ rv, resource: r, type: 'DELETED', cur: gone, prev });
     return gone;

@@ -1,4 +1,4 @@
-// WATCH: one JSON line per event, flushed as it happens. Start point per resourceVersion
+// WATCH: one JSON line per event, written once per tick. Start point per resourceVersion
 // (unset/"0" or sendInitialEvents → synthetic ADDED for current objects; N → every change after
 // N from the history ring; too old → in-stream ERROR 410 and close), the initial-events-end
 // BOOKMARK when bookmarks are allowed, timeoutSeconds, filter transitions, Table rows, faults.
@@ -28,6 +28,8 @@ const BATCH_BYTES = 64 * 1024;
 
 export class WatchStream {
   private queue: Line[] = [];
+  private queueHead = 0;
+  private pumpScheduled = false;
   private initial: Stored[] = [];
   private initialIdx = 0;
   private bookmarkAfterInitial: number | undefined;
@@ -98,7 +100,14 @@ export class WatchStream {
     } else if (now) {
       this.queue.push({ type: c.type, s: c.cur });
     }
-    if (live) this.pump();
+    // Live changes are written once per tick: a generator step of hundreds of events is one write.
+    if (live && !this.pumpScheduled) {
+      this.pumpScheduled = true;
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        this.pump();
+      });
+    }
   }
 
   private nextLine(): Line | undefined {
@@ -112,7 +121,17 @@ export class WatchStream {
       this.initial = [];
       return { type: 'BOOKMARK', rv };
     }
-    return this.queue.shift();
+    if (this.queueHead === this.queue.length) return undefined;
+    const l = this.queue[this.queueHead++];
+    // Array.shift() is O(n): a slow reader's backlog would make every line cost the backlog.
+    if (this.queueHead === this.queue.length) {
+      this.queue = [];
+      this.queueHead = 0;
+    } else if (this.queueHead >= 4096 && this.queueHead * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+    return l;
   }
 
   private encode(l: Line): string {
@@ -129,7 +148,7 @@ export class WatchStream {
       this.firstTable = false;
       return `{"type":"${l.type}","object":${obj}}\n`;
     }
-    return `{"type":"${l.type}","object":${enc.object(l.s)}}\n`;
+    return `{"type":"${l.type}","object":${enc.watchObject(l.s)}}\n`;
   }
 
   /** Writes what is pending, in batches, respecting backpressure and the injected faults. */
@@ -193,6 +212,7 @@ export class WatchStream {
     this.unsubscribe?.();
     for (const t of this.timers) clearTimeout(t);
     this.queue = [];
+    this.queueHead = 0;
     this.initial = [];
     this.onEnd(this);
   }

@@ -40,6 +40,8 @@ export class ApiStatusError extends Error {
     readonly retryAfterSeconds?: number,
     /** Status details.causes[].reason values, e.g. ResourceVersionTooLarge. */
     readonly causes: readonly string[] = [],
+    /** A 410's metadata.continue: the server's token to finish the list inconsistently. */
+    readonly listContinue?: string,
   ) {
     super(oneLine(message));
   }

@@ -343,11 +343,13 @@ async function statusError(res: IncomingMessage, url: string, signal: AbortSigna
   let message = body.trim() || plain;
   let retryAfter = parseRetryAfter(res.headers['retry-after']);
   let causes: string[] = [];
+  let listContinue: string | undefined;
   const s = parseStatus(body);
   if (s) {
     reason = typeof s.reason === 'string' ? s.reason : '';
     message = typeof s.message === 'string' && s.message ? s.message : plain;
     if (retryAfter === undefined && typeof s.details?.retryAfterSeconds === 'number') retryAfter = s.details.retryAfterSeconds;
+    if (typeof s.metadata?.continue === 'string' && s.metadata.continue) listContinue = s.metadata.continue;
     causes = (Array.isArray(s.details?.causes) ? s.details.causes : []).map((c) => (typeof c?.reason === 'string' ? c.reason : '')).filter(Boolean);
   } else if (/^\s*[[{]/.test(body)) {
     // JSON that is not a Status: its text says nothing a person can use.
@@ -355,13 +357,15 @@ async function statusError(res: IncomingMessage, url: string, signal: AbortSigna
   }
   // (text/plain answers — 429 from API Priority and Fairness, 404 page not found, proxies — stay as sent)
   if (code === 429 && !reason) reason = 'TooManyRequests';
-  return new ApiStatusError(code, reason, message, url, retryAfter, causes);
+  return new ApiStatusError(code, reason, message, url, retryAfter, causes, listContinue);
 }
 
 interface StatusBody {
   kind?: unknown;
   message?: unknown;
   reason?: unknown;
+  /** A 410 for an expired continue token carries the server's token for the rest of the list. */
+  metadata?: { continue?: unknown };
   details?: { retryAfterSeconds?: unknown; causes?: Array<{ reason?: unknown }> };
 }
 
@@ -387,7 +391,14 @@ function parseStatus(body: string): StatusBody | undefined {
       return m[2] ? v : v + '…';
     };
     const seconds = /"retryAfterSeconds"\s*:\s*(\d+)/.exec(body)?.[1];
-    return { kind: 'Status', message: field('message'), reason: field('reason'), details: seconds ? { retryAfterSeconds: Number(seconds) } : undefined };
+    const cont = field('continue');
+    return {
+      kind: 'Status',
+      message: field('message'),
+      reason: field('reason'),
+      ...(cont !== undefined && !cont.endsWith('…') ? { metadata: { continue: cont } } : {}),
+      details: seconds ? { retryAfterSeconds: Number(seconds) } : undefined,
+    };
   }
 }
 

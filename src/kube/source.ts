@@ -349,6 +349,17 @@ export class EventSource {
             this.set(scope, 'listing', `listing ${scope.listed} (a page was over ${formatBytes(maxBytes)}: asking for ${limit} at a time)`);
             continue;
           }
+          // An expired continue token whose 410 carries the server's own token: finish the list
+          // from the next key at the current revision. Restarting could loop forever when the
+          // history is shorter than a full list takes; `seen` is by uid, and the watch then starts
+          // from the last page's revision, which every page after this one shares. What changed
+          // between the two revisions under keys already listed is missed (as with kubectl).
+          // A token handed out before is a loop, not progress: that falls through to a relist.
+          if (cont && e instanceof ApiStatusError && e.code === 410 && e.listContinue && e.listContinue !== cont && !tokens.has(e.listContinue)) {
+            tokens.add(cont);
+            cont = e.listContinue;
+            continue;
+          }
           const v = this.classify(e, scope);
           // An expired continue token: the list is no longer consistent, start it over.
           if (v.kind === 'relist') {

@@ -193,6 +193,7 @@ for (const { name, make } of targets) {
       assert.ok(expired.json.metadata.continue, 'carries a token to continue inconsistently');
       const resumed = await req(t.admin, `${base}?limit=5&continue=${encodeURIComponent(expired.json.metadata.continue)}`);
       assert.equal(resumed.status, 200, resumed.body);
+      assert.ok(resumed.json.items[0].metadata.name > first.json.items.at(-1).metadata.name, 'continues from the key after the first page');
 
       const tooOld = await req(t.admin, `${base}?limit=5&resourceVersion=${rv}`);
       assert.equal(tooOld.status, 410, tooOld.body);

@@ -225,3 +225,50 @@ test('Tables: the event columns, cells, PartialObjectMetadata rows; objects too'
     assert.equal(labelled.json.items.length, 2);
   });
 });
+
+test('an expired continue token: the 410\'s token continues from the next key at the current revision, and later pages stay at that revision', async () => {
+  await withServer({ events: 300, historySize: 50 }, async (s) => {
+    const key = (e: { metadata: { namespace?: string; name: string } }) => `${e.metadata.namespace}/${e.metadata.name}`;
+    const first = await req(s.url, '/api/v1/events?limit=10');
+    const before = s.snapshotEvents().map(key);
+    for (let i = 0; i < 60; i++) liveEvent(s, i);
+    const expired = await req(s.url, `/api/v1/events?limit=10&continue=${encodeURIComponent(first.json.metadata.continue)}`);
+    assert.equal(expired.status, 410);
+    assert.deepEqual(
+      { ...expired.json, metadata: {} },
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message:
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+        reason: 'Expired',
+        code: 410,
+      },
+    );
+    const lastFirst = key(first.json.items.at(-1));
+    const now = s.snapshotEvents().map(key);
+    const resumed = await req(s.url, `/api/v1/events?limit=10&continue=${encodeURIComponent(expired.json.metadata.continue)}`);
+    assert.equal(resumed.status, 200);
+    const rv = resumed.json.metadata.resourceVersion;
+    assert.notEqual(rv, first.json.metadata.resourceVersion);
+    assert.ok(key(resumed.json.items[0]) > lastFirst, 'continues after the last key of the first page');
+    // Like etcd3's store (and the e2e chunking test): counted at the new revision, from the next key.
+    const after = now.filter((k) => k > lastFirst);
+    assert.equal(resumed.json.metadata.remainingItemCount, after.length - resumed.json.items.length);
+    const rest = [...resumed.json.items];
+    let tok: string | undefined = resumed.json.metadata.continue;
+    while (tok) {
+      for (let i = 0; i < 5; i++) liveEvent(s, 100 + rest.length + i); // later writes stay in the history
+      const r = await req(s.url, `/api/v1/events?limit=50&continue=${encodeURIComponent(tok)}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.json.metadata.resourceVersion, rv, 'consistent from the inconsistent page on');
+      rest.push(...r.json.items);
+      tok = r.json.metadata.continue;
+    }
+    assert.deepEqual(rest.map(key), after, 'the remainder as it was at the new revision');
+    const listed = new Set([...first.json.items, ...rest].map(key));
+    for (const k of before) if (k <= lastFirst || now.includes(k)) assert.ok(listed.has(k), `${k} listed`);
+  });
+});
