@@ -1,3 +1,4 @@
+// Not under e2e/: CI runs e2e/ a second time under Node 24, and the suite smoke needs no second run.
 // The end-to-end bench suite at tiny sizes (`npm run bench -- --quick`): it runs every benchmark
 // and writes its results. A smoke: no figure is asserted, only that each one was measured.
 import { test } from 'node:test';
