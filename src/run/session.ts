@@ -96,7 +96,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     const namespaces = namespacesFor(scope, conn);
-    const store = new AggregateStore({ maxGroups: opts.maxGroups });
+    const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
     let synced: () => void;
