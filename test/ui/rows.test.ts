@@ -158,3 +158,12 @@ test('wrapText: words wrap within the width, long words are cut, newline markers
   assert.deepEqual(cjk.map(displayWidth), [10, 10, 10, 10, 10]);
   assert.equal(wrapText('x'.repeat(45), 20).length, 3);
 });
+
+test('rows: a filter with an emoji marks it once, whole (found by test/unit/fuzz-rows)', () => {
+  // store/match reports UTF-16 positions: both halves of 👍 (3 and 4) match.
+  const g = group({ name: 'web-0', reason: 'Unhealthy', message: 'ok 👍 done' });
+  const layout = computeLayout(100, { namespaces: false });
+  const line = renderRow(g, layout, T0, { highlights: new Map([['message', [3, 4]]]) });
+  const at = line.cells.find((c) => c.id === 'message')!.start;
+  assert.deepEqual(line.marks, [[at + 3, at + 5]]);
+});
