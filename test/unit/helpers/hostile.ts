@@ -47,5 +47,10 @@ export const FORBIDDEN = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u115f\u1160\u3164\uffa
 export function assertPrintable(s: string, what: string): void {
   const m = FORBIDDEN.exec(s);
   if (m !== null) throw new Error(`${what}: U+${m[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${m.index} in ${JSON.stringify(s)}`);
-  if (!s.isWellFormed()) throw new Error(`${what}: a lone surrogate in ${JSON.stringify(s)}`);
+  if (!isWellFormed(s)) throw new Error(`${what}: a lone surrogate in ${JSON.stringify(s)}`);
+}
+
+/** No lone surrogate (String.prototype.isWellFormed, which this project's lib target predates). */
+export function isWellFormed(s: string): boolean {
+  return !/[\ud800-\udfff]/u.test(s);
 }
