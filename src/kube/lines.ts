@@ -20,6 +20,8 @@ export class LineSplitter {
       this.rest.push(chunk);
       this.restLength += chunk.length;
     } else {
+      // Lines that end in this chunk are held to the cap too (exactly, not only the pending one).
+      if (this.restLength + nl > this.maxLine) throw this.tooLong();
       this.rest.push(chunk.slice(0, nl));
       const first = this.rest.join('');
       this.rest = [];
@@ -27,6 +29,7 @@ export class LineSplitter {
       this.deliver(first);
       let start = nl + 1;
       for (nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
+        if (nl - start > this.maxLine) throw this.tooLong();
         this.deliver(chunk.slice(start, nl));
         start = nl + 1;
       }
