@@ -5,6 +5,7 @@ import type { KubeEvent, ObjectRef } from '../model/event.js';
 import type { SourceChange } from '../kube/types.js';
 import { groupKeyOf, isCombined, objectKey, stripCombined } from '../model/key.js';
 import { severityOf, type Severity } from '../model/severity.js';
+import { jsonBytes } from '../model/size.js';
 
 /** One entry of a group's short history: an upsert that added `delta` occurrences. */
 export interface Occurrence {
@@ -718,17 +719,7 @@ function uidBytes(uid: string): number {
 
 /** A delivered event as the store keeps it: the normalised fields share the raw object's strings. */
 function eventBytes(e: KubeEvent): number {
-  return 400 + jsonBytes(e.raw, 0);
-}
-
-function jsonBytes(v: unknown, depth: number): number {
-  if (typeof v === 'string') return 16 + 2 * v.length;
-  if (typeof v !== 'object' || v === null) return 8;
-  if (depth > 16) return 64;
-  let n = 32;
-  if (Array.isArray(v)) for (const x of v) n += 8 + jsonBytes(x, depth + 1);
-  else for (const k in v) n += 24 + jsonBytes((v as Record<string, unknown>)[k], depth + 1);
-  return n;
+  return 400 + (e.rawBytes ?? jsonBytes(e.raw));
 }
 
 /** Whether two events share every part of the group key (see model/key). */
