@@ -34,6 +34,8 @@ export interface Options {
   /** Fold groups whose messages differ only in variable parts (store/fold). */
   fold: boolean;
   maxGroups: number;
+  /** Budget for the store's retained data (estimated bytes); undefined = the store's default (400M). */
+  maxMemory?: number;
   /** Largest response body read (a list page; watch lines at most 16 MiB); undefined = kube/http's default. */
   maxBodyBytes?: number;
   color: boolean;
@@ -76,6 +78,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'summary', kind: 'boolean', help: 'with --once: print the incident summary (top reasons, namespaces, objects, components; new) instead', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
   { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
+  { name: 'max-memory', kind: 'string', arg: 'SIZE', help: 'keep at most about SIZE of event data, e.g. 1G, evicting the least recently seen (default 400M)', scope: 'monitor' },
   { name: 'max-body-bytes', kind: 'string', arg: 'SIZE', help: 'largest list page to read, e.g. 64Mi; larger pages are asked for in smaller pieces (default 256Mi)', scope: 'monitor' },
   { name: 'stats', kind: 'string', arg: '[FILE]', help: 'write live figures (events/s, lag, frame time, bytes/s, RSS) as a JSON line per second to FILE (default stderr)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
@@ -128,15 +131,16 @@ function intValue(flag: string, v: string | undefined, min: number, max = Number
   return Number(v);
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+// Kubernetes quantity suffixes: K/M/G decimal, Ki/Mi/Gi binary.
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
 // One JSON body is one string, and V8 strings stop at ~512 MiB.
 const MAX_BODY = 500 * 2 ** 20;
 
-function sizeValue(flag: string, v: string | undefined): number | undefined {
+function sizeValue(flag: string, v: string | undefined, min = 64 * 1024, max = MAX_BODY, range = '64Ki to 500Mi'): number | undefined {
   if (v === undefined) return undefined;
-  const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(v.trim());
+  const m = /^(\d+)(Ki|Mi|Gi|K|M|G)?$/.exec(v.trim());
   const n = m ? Number(m[1]) * SIZE_UNITS[m[2] ?? '']! : NaN;
-  if (!(n >= 64 * 1024 && n <= MAX_BODY)) throw new UsageError(`--${flag} must be a size from 64Ki to 500Mi (bytes, or with Ki/Mi/Gi), got "${v}"`);
+  if (!(n >= min && n <= max)) throw new UsageError(`--${flag} must be a size from ${range} (bytes, or with K/M/G or Ki/Mi/Gi), got "${v}"`);
   return n;
 }
 
@@ -289,6 +293,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     fold: bool('fold'),
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
     maxBodyBytes: sizeValue('max-body-bytes', str('max-body-bytes')),
+    maxMemory: sizeValue('max-memory', str('max-memory'), 16e6, 2 ** 45, '16M to 32Ti'),
     color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
     summary: bool('summary'),
     demoFlags,

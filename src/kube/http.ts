@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { ClusterConnection } from './config.js';
 import { ApiStatusError, KubeError } from './errors.js';
+import { LineSplitter } from './lines.js';
 
 export const USER_AGENT = 'kevtui/0.1.0';
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -121,45 +122,28 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
   }, idleMs);
   const onAbort = () => body.destroy(new AbortedError());
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let rest: string[] = [];
-  let restLength = 0;
   let consumerFailed = false;
   let consumerError: unknown;
-  const deliver = (line: string) => {
-    if (line.trim() === '') return;
-    try {
-      onLine(line);
-    } catch (e) {
-      consumerFailed = true;
-      consumerError = e;
-      throw e;
-    }
-  };
+  const lines = new LineSplitter(
+    (line) => {
+      try {
+        onLine(line);
+      } catch (e) {
+        consumerFailed = true;
+        consumerError = e;
+        throw e;
+      }
+    },
+    maxLine,
+    () => new LineTooLongError(maxLine),
+  );
   try {
     if (opts.signal?.aborted) throw new AbortedError();
     for await (const chunk of body as AsyncIterable<string>) {
       timer.refresh();
-      // A long line is kept as its pieces and joined once: joining per chunk would copy it again
-      // for every 64 KiB that arrives (quadratic in the line's length).
-      let nl = chunk.indexOf('\n');
-      if (nl === -1) {
-        rest.push(chunk);
-        restLength += chunk.length;
-      } else {
-        rest.push(chunk.slice(0, nl));
-        deliver(rest.join(''));
-        let start = nl + 1;
-        for (nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
-          deliver(chunk.slice(start, nl));
-          start = nl + 1;
-        }
-        rest = start < chunk.length ? [chunk.slice(start)] : [];
-        restLength = chunk.length - start;
-      }
-      if (restLength > maxLine) throw new LineTooLongError(maxLine);
+      lines.push(chunk);
     }
-    // A clean end: a last line without its newline is still a line.
-    deliver(rest.join(''));
+    lines.end();
   } catch (e) {
     if (consumerFailed) throw consumerError; // thrown by onLine: the caller's own error
     if (opts.signal?.aborted) throw new AbortedError();

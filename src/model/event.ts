@@ -35,5 +35,7 @@ export interface KubeEvent {
   lastSeen: number;
   apiGroup: ApiGroup;
   /** The event as received, deep-sanitised; only groups keep it (the latest member). */
+  /** Estimated bytes of `raw` as received (model/size), without sanitising it; normalize provides it. */
+  readonly rawBytes?: number;
   raw: Record<string, unknown>;
 }

@@ -5,6 +5,7 @@
 // and avoids needless allocation.
 import type { ApiGroup, KubeEvent, ObjectRef } from './event.js';
 import { NEWLINE_MARKER, sanitize, sanitizeDeep } from './sanitize.js';
+import { jsonBytes } from './size.js';
 
 type Rec = Record<string, unknown>;
 const EMPTY: Rec = Object.freeze({}) as Rec;
@@ -98,6 +99,10 @@ class NormalizedEvent implements KubeEvent {
 
   get raw(): Rec {
     return sanitizeDeep(this.#raw) as Rec;
+  }
+
+  get rawBytes(): number {
+    return jsonBytes(this.#raw);
   }
 }
 

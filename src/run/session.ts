@@ -124,7 +124,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     const namespaces = namespacesFor(scope, conn);
-    const store = new AggregateStore({ maxGroups: opts.maxGroups });
+    const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     let firstUsed = false;
     const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
     const listeners = new Set<(s: SourceStatus) => void>();

@@ -5,6 +5,7 @@ import type { KubeEvent, ObjectRef } from '../model/event.js';
 import type { SourceChange } from '../kube/types.js';
 import { groupKeyOf, isCombined, objectKey, stripCombined } from '../model/key.js';
 import { severityOf, type Severity } from '../model/severity.js';
+import { jsonBytes } from '../model/size.js';
 
 /** One entry of a group's short history: an upsert that added `delta` occurrences. */
 export interface Occurrence {
@@ -73,8 +74,17 @@ export interface Totals {
   expiredGroups: number;
   /** Members known and not deleted. */
   liveEvents: number;
-  /** Groups dropped by the cap since the store was created. */
+  /** Groups dropped by the caps (groups, memory) since the store was created. */
   evicted: number;
+  /** The occurrences those groups had counted. */
+  evictedEvents: number;
+  /** Estimated bytes of retained data (strings ×2, fixed overheads per group, uid, occurrence). */
+  bytes: number;
+  /**
+   * Member uids no longer tracked because their group had more than `maxUidsPerGroup`: their
+   * occurrences stay counted, but one that comes back (an update) is counted again.
+   */
+  untracked: number;
   /**
    * Deliveries of unknown events not kept because they were older than everything the cap
    * retains (they would be evicted at once). A relist re-delivers them: count of deliveries.
@@ -89,6 +99,10 @@ export interface AggregateStoreOptions {
   recentPerGroup?: number;
   /** Deleted members remembered (so a revived uid is not counted twice). Default 100,000. */
   maxTombstones?: number;
+  /** Budget for the estimated retained bytes; the least recently seen groups go first. Default 400 MB. */
+  maxBytes?: number | undefined;
+  /** Uids tracked per group, a last resort against one group of millions of events. Default 100,000. */
+  maxUidsPerGroup?: number;
 }
 
 // Memory is per group (a busy cluster has about as many groups as events, since the recorder
@@ -109,6 +123,10 @@ class Group implements EventGroup {
   compactAt = 32;
   /** Position in the store's dense group array (for O(1) removal). */
   slot = -1;
+  /** This group's share of the store's byte estimate, and its parts kept incrementally. */
+  bytes = 0;
+  latestBytes: number;
+  uidBytes = 0;
 
   constructor(
     readonly key: string,
@@ -119,6 +137,7 @@ class Group implements EventGroup {
     this.firstSeen = e.firstSeen;
     this.lastSeen = e.lastSeen;
     this.latest = e;
+    this.latestBytes = eventBytes(e);
     this.changedVersion = createdVersion;
   }
 
@@ -174,6 +193,8 @@ export class AggregateStore {
   private readonly maxGroups: number;
   private readonly recentPerGroup: number;
   private readonly maxTombstones: number;
+  private readonly maxBytes: number;
+  private readonly maxUidsPerGroup: number;
 
   private readonly byKey = new Map<string, Group>();
   /** The same groups, densely packed, and their eviction times by slot: eviction scans a flat
@@ -197,7 +218,7 @@ export class AggregateStore {
   private tombstones = 0;
 
   private readonly t: Totals = {
-    groups: 0, events: 0, warningGroups: 0, warningEvents: 0, expiredGroups: 0, liveEvents: 0, evicted: 0, droppedOld: 0,
+    groups: 0, events: 0, warningGroups: 0, warningEvents: 0, expiredGroups: 0, liveEvents: 0, evicted: 0, evictedEvents: 0, bytes: 0, untracked: 0, droppedOld: 0,
   };
 
   private currentVersion = 0;
@@ -212,6 +233,8 @@ export class AggregateStore {
     this.maxGroups = Math.max(1, Math.floor(options.maxGroups ?? 50_000));
     this.recentPerGroup = Math.max(0, Math.floor(options.recentPerGroup ?? 20));
     this.maxTombstones = Math.max(0, Math.floor(options.maxTombstones ?? 100_000));
+    this.maxBytes = Math.max(1, options.maxBytes ?? 400e6);
+    this.maxUidsPerGroup = Math.max(1, Math.floor(options.maxUidsPerGroup ?? 100_000));
   }
 
   /** Bumped once per applied batch that changed anything. */
@@ -337,6 +360,7 @@ export class AggregateStore {
       this.members.set(e.uid, m);
       this.join(m, g);
       this.absorb(g, e, e.count);
+      this.reweigh(g);
       this.evictIfOver();
       return m;
     }
@@ -362,6 +386,7 @@ export class AggregateStore {
       if (delta < 0) this.takeBack(m.group, -delta);
       this.absorb(m.group, e, Math.max(0, delta));
     }
+    this.reweigh(m.group);
     this.evictIfOver();
     return m;
   }
@@ -400,6 +425,7 @@ export class AggregateStore {
     m.group = g;
     if (g.memberUids.length === 0) g.memberUids = [m.uid];
     else g.memberUids.push(m.uid);
+    g.uidBytes += uidBytes(m.uid);
     if (g.memberUids.length >= g.compactAt) this.compactMembers(g);
     this.setLive(g, g.live + 1);
     this.t.liveEvents++;
@@ -410,8 +436,29 @@ export class AggregateStore {
   private compactMembers(g: Group): void {
     const kept = new Set<string>();
     for (const uid of g.memberUids) if (this.members.get(uid)?.group === g) kept.add(uid);
-    g.memberUids = [...kept];
-    g.compactAt = Math.max(32, 2 * g.memberUids.length);
+    let uids = [...kept];
+    if (uids.length > this.maxUidsPerGroup) {
+      // The last resort: forget the oldest members (deleted ones first). Their occurrences stay
+      // counted; an update of one of them would be counted again, which totals.untracked admits.
+      const over = uids.length - this.maxUidsPerGroup;
+      const deletedFirst = uids.filter((u) => this.members.get(u)!.deleted);
+      const forget = new Set(deletedFirst.length >= over ? deletedFirst.slice(0, over) : [...deletedFirst, ...uids.filter((u) => !this.members.get(u)!.deleted).slice(0, over - deletedFirst.length)]);
+      for (const uid of forget) {
+        const m = this.members.get(uid)!;
+        this.members.delete(uid);
+        if (m.deleted) this.tombstones--;
+        else {
+          this.setLive(g, g.live - 1);
+          this.t.liveEvents--;
+        }
+      }
+      this.t.untracked += forget.size;
+      uids = uids.filter((u) => !forget.has(u));
+    }
+    g.memberUids = uids;
+    g.uidBytes = 0;
+    for (const uid of uids) g.uidBytes += uidBytes(uid);
+    g.compactAt = Math.max(32, 2 * uids.length);
   }
 
   private leave(m: Member): void {
@@ -519,6 +566,7 @@ export class AggregateStore {
     if (!isLatest(g.latest, e)) return;
     const previous = g.latest;
     if (previous.uid !== e.uid || previous.resourceVersion !== e.resourceVersion) this.touch(g);
+    if (previous !== e) g.latestBytes = eventBytes(e);
     g.latest = e;
     if (previous.type !== e.type) {
       const sign = (e.type === 'Warning' ? 1 : 0) - (previous.type === 'Warning' ? 1 : 0);
@@ -560,9 +608,18 @@ export class AggregateStore {
    * group and no sorting. Groups without any usable time count as oldest.
    */
   private evictIfOver(): void {
+    if (this.dense.length > this.maxGroups) this.evictOldest(this.dense.length - this.maxGroups + Math.floor(this.maxGroups / 100));
+    // Over the byte budget: down to 99% of it, guessing the number of groups from their mean
+    // size (a few rounds at most when the oldest groups are smaller than the mean).
+    while (this.t.bytes > this.maxBytes && this.dense.length > 0) {
+      const excess = this.t.bytes - 0.99 * this.maxBytes;
+      this.evictOldest(Math.min(this.dense.length, Math.ceil((this.dense.length * excess) / this.t.bytes)));
+    }
+  }
+
+  /** Evicts the `k` least recently seen groups. */
+  private evictOldest(k: number): void {
     const n = this.dense.length;
-    if (n <= this.maxGroups) return;
-    const k = n - this.maxGroups + Math.floor(this.maxGroups / 100);
     const slotTimes = this.slotTimes;
     if (this.scratch.length < n) this.scratch = new Float64Array(slotTimes.length);
     const times = this.scratch.subarray(0, n);
@@ -581,8 +638,17 @@ export class AggregateStore {
   }
 
   private evict(g: Group): void {
+    this.t.evictedEvents += g.count;
     this.removeGroup(g);
     this.t.evicted++;
+  }
+
+  /** Brings the byte estimate up to date with what `g` holds now (O(1)). */
+  private reweigh(g: Group): void {
+    if (g.slot < 0) return;
+    const b = GROUP_BYTES + 2 * g.key.length + g.latestBytes + g.recent.length * OCCURRENCE_BYTES + g.uidBytes;
+    this.t.bytes += b - g.bytes;
+    g.bytes = b;
   }
 
   /** A group whose every event moved to another text: gone, and said so to followers. */
@@ -602,6 +668,8 @@ export class AggregateStore {
   }
 
   private removeGroup(g: Group): void {
+    this.t.bytes -= g.bytes;
+    g.bytes = 0;
     this.byKey.delete(g.key);
     const last = this.dense.pop()!;
     if (last !== g) {
@@ -634,6 +702,24 @@ export class AggregateStore {
     g.live = 0;
     this.dirty = true;
   }
+}
+
+// Estimated bytes (test/unit/aggregate-memory.test.ts compares them with heap growth). Strings
+// count 2 bytes a character, which is what V8 takes for non-Latin-1 text and twice what it takes
+// for ASCII: the estimate errs high, and the process's RSS (garbage, parse buffers, the UI) sits
+// above the heap anyway. The fixed part: the Group, its map/set/array entries, the object key.
+const GROUP_BYTES = 600;
+/** An Occurrence, its slot and its event name. */
+const OCCURRENCE_BYTES = 120;
+
+/** A tracked uid: the Member, its map entry, its memberUids slot and the string. */
+function uidBytes(uid: string): number {
+  return 120 + 2 * uid.length;
+}
+
+/** A delivered event as the store keeps it: the normalised fields share the raw object's strings. */
+function eventBytes(e: KubeEvent): number {
+  return 400 + (e.rawBytes ?? jsonBytes(e.raw));
 }
 
 /** Whether two events share every part of the group key (see model/key). */

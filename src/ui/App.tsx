@@ -102,6 +102,13 @@ function useSourceStatus(session: Session): SourceStatus {
   return status;
 }
 
+const TINY = { columns: 40, rows: 10 } as const;
+
+/** The one line a terminal too small for the table gets. */
+export function tinyNotice(columns: number, rows: number): string {
+  return `${columns}×${rows} is too small: kevtui needs ${TINY.columns}×${TINY.rows}`;
+}
+
 export function App(props: AppProps) {
   const { session } = props;
   const clock = props.clock ?? Date.now;
@@ -327,6 +334,9 @@ export function App(props: AppProps) {
             : status.state === 'listing' || status.state === 'connecting'
               ? 'waiting for events…'
               : 'no events';
+
+  // Below this no layout is readable; one line says so (keys still work: q quits, a resize restores).
+  if (columns < TINY.columns || rows < TINY.rows) return <Text wrap="truncate">{tinyNotice(columns, rows)}</Text>;
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -389,7 +389,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         const kept = cell.startsWith(value) ? value.length : cell.lastIndexOf('…');
         for (const p of positions) {
           const at = offsets !== undefined ? offsets(p) : p < kept ? p : undefined;
-          if (at === undefined || at !== at || at < 0 || at >= cell.length) continue;
+          if (at === undefined || at !== at || at < 0 || at >= cell.length || isPairTail(cell, at)) continue;
           addMark(marks, start + at, start + at + charLength(cell, at));
         }
       }
@@ -409,9 +409,17 @@ function charLength(s: string, i: number): number {
   return c !== undefined && c > 0xffff ? 2 : 1;
 }
 
+// Match positions are UTF-16 indexes: an astral character typed in the filter matches both its
+// halves, and the pair's start already marks it whole; a mark from its second half would split it.
+function isPairTail(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  const p = i > 0 ? s.charCodeAt(i - 1) : 0;
+  return c >= 0xdc00 && c <= 0xdfff && p >= 0xd800 && p <= 0xdbff;
+}
+
 function addMark(marks: Array<readonly [number, number]>, s: number, e: number): void {
   const last = marks[marks.length - 1];
-  if (last !== undefined && last[1] === s) marks[marks.length - 1] = [last[0], e];
+  if (last !== undefined && last[1] >= s) marks[marks.length - 1] = [last[0], Math.max(last[1], e)];
   else marks.push([s, e]);
 }
 

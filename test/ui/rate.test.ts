@@ -4,7 +4,7 @@ import { RateMeter, sparkline } from '../../src/ui/rate.js';
 import type { Totals } from '../../src/store/aggregate.js';
 
 const totals = (events: number, evicted = 0): Totals => ({
-  groups: 0, events, warningGroups: 0, warningEvents: 0, expiredGroups: 0, liveEvents: 0, evicted, droppedOld: 0,
+  groups: 0, events, warningGroups: 0, warningEvents: 0, expiredGroups: 0, liveEvents: 0, evicted, evictedEvents: 0, bytes: 0, untracked: 0, droppedOld: 0,
 });
 
 test('rate: arrivals per bucket, the initial list is not a rate, evictions count', () => {

@@ -175,3 +175,12 @@ test('rows: two rows that differ only by component show COMPONENT, at 80 columns
     assert.equal(displayWidth(ra), width);
   }
 });
+
+test('rows: a filter with an emoji marks it once, whole (found by test/unit/fuzz-rows)', () => {
+  // store/match reports UTF-16 positions: both halves of 👍 (3 and 4) match.
+  const g = group({ name: 'web-0', reason: 'Unhealthy', message: 'ok 👍 done' });
+  const layout = computeLayout(100, { namespaces: false });
+  const line = renderRow(g, layout, T0, { highlights: new Map([['message', [3, 4]]]) });
+  const at = line.cells.find((c) => c.id === 'message')!.start;
+  assert.deepEqual(line.marks, [[at + 3, at + 5]]);
+});

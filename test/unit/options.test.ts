@@ -70,3 +70,12 @@ test('options: help lists every flag once', () => {
   assert.match(helpText('demo'), /--kubeconfig-out/);
   assert.doesNotMatch(helpText('monitor'), /--kubeconfig-out/);
 });
+
+test('options: --max-memory takes a size with K/M/G or Ki/Mi/Gi; nonsense is one line', () => {
+  assert.equal(parseOptions(['--max-memory', '400M'], true).maxMemory, 400e6);
+  assert.equal(parseOptions(['--max-memory', '1G'], true).maxMemory, 1e9);
+  assert.equal(parseOptions(['--max-memory', '512Mi'], true).maxMemory, 512 * 2 ** 20);
+  assert.equal(parseOptions([], true).maxMemory, undefined);
+  assert.match(err(['--max-memory', 'lots']), /--max-memory must be a size from 16M/);
+  assert.match(err(['--max-memory', '1K']), /--max-memory must be a size/);
+});

@@ -93,7 +93,9 @@ export function headerLines(p: HeaderProps): [string, string] {
     { text: `  sort ${SORT_LABEL[p.sortLabel] ?? p.sortLabel}  ` },
     { text: `${groupDigits(t.groups)} groups · ${groupDigits(t.events)} events · ` },
     { text: `${groupDigits(t.warningGroups)} warning${t.warningGroups === 1 ? '' : 's'}`, tone: t.warningGroups > 0 ? 'warning' : undefined },
-    { text: t.evicted > 0 ? ` · ${groupDigits(t.evicted)} evicted` : '' },
+    // What the caps (--max-groups, --max-memory) dropped: the view is not everything that happened.
+    { text: t.evicted > 0 ? ` · ${groupDigits(t.evicted)} evicted (${groupDigits(t.evictedEvents)} events)` : '' },
+    { text: t.untracked > 0 ? ` · ${groupDigits(t.untracked)} uids untracked` : '', tone: 'warning' },
     { text: `  ${p.spark} ` },
     { text: `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s` },
   ];
