@@ -47,6 +47,11 @@ export interface ViewResult {
   readonly query: Query;
   /** Matched UTF-16 indexes per field, for the visible rows; `object` indexes refer to `Kind/name`. */
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
+  /**
+   * Every row of the source at `storeVersion` is in this result (unscoped, unfiltered, rows are
+   * the store's groups): a row is in it iff it existed then (createdVersion), no lookup needed.
+   */
+  readonly everyRow?: boolean;
   /** The groups of this result changed after store version `version` (cheap: no group is read). */
   changedSince(version: number): EventGroup[];
 }
@@ -452,6 +457,10 @@ class Result implements ViewResult {
     private readonly changes: { readonly source: RowSource; readonly order: (a: EventGroup, b: EventGroup) => number } | undefined,
     private readonly keep: Keep,
   ) {}
+
+  get everyRow(): boolean {
+    return this.changes !== undefined && this.keep === undefined;
+  }
 
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined {
     if (this.matcher.empty) return undefined;
