@@ -359,40 +359,32 @@ function spliceRows(old: Rows, left: ReadonlyMap<EventGroup, Keys>, wasKeys: (g:
   if (cuts.length === 0) return old;
   // At one index, inserts (in fresh order) go before the drop of the row that was there.
   cuts.sort((a, b) => a.at - b.at || (a.drop === b.drop ? a.j - b.j : a.drop ? 1 : -1));
-  const gs: EventGroup[][] = [];
-  const hs: Haystack[][] = [];
-  let from = 0;
-  let run: { g: EventGroup[]; h: Haystack[] } | undefined;
-  for (const c of cuts) {
-    if (c.at > from) {
-      gs.push(old.groups.slice(from, c.at) as EventGroup[]);
-      hs.push(old.hays.slice(from, c.at) as Haystack[]);
-      from = c.at;
-      run = undefined;
-    }
-    if (c.drop) {
-      from = c.at + 1;
-      run = undefined;
-    } else {
-      if (run === undefined) {
-        run = { g: [], h: [] };
-        gs.push(run.g);
-        hs.push(run.h);
-      }
-      run.g.push(fresh.groups[c.j]!);
-      run.h.push(fresh.hays[c.j]!);
-    }
-  }
-  gs.push(old.groups.slice(from) as EventGroup[]);
-  hs.push(old.hays.slice(from) as Haystack[]);
-  return { groups: concatAll(gs), hays: concatAll(hs) };
+  return { groups: applyCuts(old.groups, cuts, fresh.groups), hays: applyCuts(old.hays, cuts, fresh.hays) };
 }
 
-function concatAll<T>(parts: T[][]): T[] {
-  // concat with very many arguments can overflow the stack: in chunks.
-  if (parts.length <= 4096) return ([] as T[]).concat(...parts);
-  let out: T[] = [];
-  for (let i = 0; i < parts.length; i += 4096) out = out.concat(...parts.slice(i, i + 4096));
+/**
+ * A copy of `old` (native slice) with the stretch between the first and the last cut rebuilt
+ * and spliced in: rows outside it are not visited (the tail only moves when the count changed).
+ * Rows moving within the top of the table shift only the rows between their old and new place.
+ */
+function applyCuts<T>(old: readonly T[], cuts: ReadonlyArray<{ at: number; drop: boolean; j: number }>, fresh: readonly T[]): T[] {
+  const first = cuts[0]!.at;
+  let end = first;
+  for (const c of cuts) end = Math.max(end, c.drop ? c.at + 1 : c.at);
+  const mid: T[] = [];
+  let k = 0;
+  for (let i = first; i <= end; i++) {
+    let dropped = false;
+    while (k < cuts.length && cuts[k]!.at === i) {
+      const c = cuts[k++]!;
+      if (c.drop) dropped = true;
+      else mid.push(fresh[c.j]!);
+    }
+    if (i < end && !dropped) mid.push(old[i]!);
+  }
+  const out = old.slice() as T[];
+  if (mid.length <= 30_000) out.splice(first, end - first, ...mid);
+  else return out.slice(0, first).concat(mid, old.slice(end) as T[]); // spread arguments are bounded
   return out;
 }
 
