@@ -362,30 +362,65 @@ function spliceRows(old: Rows, left: ReadonlyMap<EventGroup, Keys>, wasKeys: (g:
   return { groups: applyCuts(old.groups, cuts, fresh.groups), hays: applyCuts(old.hays, cuts, fresh.hays) };
 }
 
+type Cut = { readonly at: number; readonly drop: boolean; readonly j: number };
+
 /**
- * A copy of `old` (native slice) with the stretch between the first and the last cut rebuilt
- * and spliced in: rows outside it are not visited (the tail only moves when the count changed).
- * Rows moving within the top of the table shift only the rows between their old and new place.
+ * A copy of `old` (native slice) with each stretch of nearby cuts rebuilt and spliced in: rows
+ * between stretches are not visited, and only move (natively) when a stretch changed the count.
+ * Many stretches that change the count: the pieces are concatenated instead (one native pass).
  */
-function applyCuts<T>(old: readonly T[], cuts: ReadonlyArray<{ at: number; drop: boolean; j: number }>, fresh: readonly T[]): T[] {
-  const first = cuts[0]!.at;
-  let end = first;
-  for (const c of cuts) end = Math.max(end, c.drop ? c.at + 1 : c.at);
+function applyCuts<T>(old: readonly T[], cuts: readonly Cut[], fresh: readonly T[]): T[] {
+  const stretches: Array<{ from: number; to: number; first: number; end: number }> = [];
+  for (let i = 0; i < cuts.length; ) {
+    const first = cuts[i]!.at;
+    let end = first;
+    let j = i;
+    for (; j < cuts.length && cuts[j]!.at <= end + 64; j++) end = Math.max(end, cuts[j]!.drop ? cuts[j]!.at + 1 : cuts[j]!.at);
+    stretches.push({ from: i, to: j, first, end });
+    i = j;
+  }
+  const rebuilt = stretches.map((s) => stretch(old, cuts, s.from, s.to, s.first, s.end, fresh));
+  let moving = 0;
+  for (let i = 0; i < stretches.length; i++) if (rebuilt[i]!.length !== stretches[i]!.end - stretches[i]!.first) moving++;
+  if (moving > 4) {
+    const parts: T[][] = [];
+    let at = 0;
+    for (let i = 0; i < stretches.length; i++) {
+      parts.push(old.slice(at, stretches[i]!.first) as T[], rebuilt[i]!);
+      at = stretches[i]!.end;
+    }
+    parts.push(old.slice(at) as T[]);
+    return ([] as T[]).concat(...parts);
+  }
+  const out = old.slice() as T[];
+  // Right to left: a splice does not move the stretches still to do.
+  for (let i = stretches.length - 1; i >= 0; i--) {
+    const s = stretches[i]!;
+    const mid = rebuilt[i]!;
+    if (mid.length <= 30_000) out.splice(s.first, s.end - s.first, ...mid);
+    else {
+      const tail = out.splice(s.first);
+      for (const x of mid) out.push(x);
+      for (let k = s.end - s.first; k < tail.length; k++) out.push(tail[k]!);
+    }
+  }
+  return out;
+}
+
+/** old[first, end) with cuts[from, to) applied: inserts before the row at their index, drops. */
+function stretch<T>(old: readonly T[], cuts: readonly Cut[], from: number, to: number, first: number, end: number, fresh: readonly T[]): T[] {
   const mid: T[] = [];
-  let k = 0;
+  let k = from;
   for (let i = first; i <= end; i++) {
     let dropped = false;
-    while (k < cuts.length && cuts[k]!.at === i) {
+    while (k < to && cuts[k]!.at === i) {
       const c = cuts[k++]!;
       if (c.drop) dropped = true;
       else mid.push(fresh[c.j]!);
     }
     if (i < end && !dropped) mid.push(old[i]!);
   }
-  const out = old.slice() as T[];
-  if (mid.length <= 30_000) out.splice(first, end - first, ...mid);
-  else return out.slice(0, first).concat(mid, old.slice(end) as T[]); // spread arguments are bounded
-  return out;
+  return mid;
 }
 
 function filterRows(source: Rows, keep: Keep): Rows {

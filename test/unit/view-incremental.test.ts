@@ -13,15 +13,15 @@ import type { SourceChange } from '../../src/kube/types.js';
 const SORTS: SortKey[] = ['triage', 'lastSeen', 'count', 'firstSeen', 'severity'];
 const QUERIES = ['', 'back', 'probe web', 'type:warning'];
 
-function randomBatch(rnd: () => number, live: Map<string, ReturnType<typeof ev>>, clock: { t: number; uid: number }): SourceChange[] {
+function randomBatch(rnd: () => number, live: Map<string, ReturnType<typeof ev>>, clock: { t: number; uid: number }, most: number, objects: number): SourceChange[] {
   const batch: SourceChange[] = [];
   const known = [...live.keys()];
-  for (let i = 0, n = 1 + Math.floor(rnd() * 6); i < n; i++) {
+  for (let i = 0, n = 1 + Math.floor(rnd() * most); i < n; i++) {
     clock.t += Math.floor(rnd() * 3) * 1000; // equal times too: ties fall back to the key
     const r = rnd();
     if (r < 0.35 || known.length === 0) {
       const e = ev({
-        uid: `u${clock.uid++}`, reason: rnd() < 0.5 ? 'BackOff' : 'Unhealthy', object: `web-${Math.floor(rnd() * 30)}`,
+        uid: `u${clock.uid++}`, reason: rnd() < 0.5 ? 'BackOff' : 'Unhealthy', object: `web-${Math.floor(rnd() * objects)}`,
         message: rnd() < 0.5 ? 'Back-off restarting failed container' : 'Readiness probe failed', type: rnd() < 0.6 ? 'Warning' : 'Normal',
         count: 1 + Math.floor(rnd() * 3), lastSeen: rnd() < 0.03 ? NaN : clock.t, firstSeen: clock.t - Math.floor(rnd() * 9000),
       });
@@ -48,14 +48,17 @@ function randomBatch(rnd: () => number, live: Map<string, ReturnType<typeof ev>>
 }
 
 test('view from the change log: incremental equals from scratch after random batches, every sort, with filters', () => {
-  for (const seed of [3, 11, 29, 64]) {
+  // Small stores: every merge is one stretch of the rows; a larger one with larger batches: rows
+  // move from far apart (several stretches, spliced or concatenated).
+  const runs = [...[3, 11, 29, 64].map((seed) => ({ seed, maxGroups: 60, steps: 250, most: 6 })), { seed: 5, maxGroups: 3000, steps: 250, most: 30 }];
+  for (const { seed, maxGroups, steps, most } of runs) {
     const rnd = prng(seed);
-    const store = new AggregateStore({ maxGroups: 60 }); // evictions every few batches
+    const store = new AggregateStore({ maxGroups }); // evictions every few batches
     const live = new Map<string, ReturnType<typeof ev>>();
     const clock = { t: 400_000, uid: 0 };
     const views = new Map<string, { view: EventView; version: number }>();
-    for (let step = 0; step < 250; step++) {
-      store.apply(randomBatch(rnd, live, clock));
+    for (let step = 0; step < steps; step++) {
+      store.apply(randomBatch(rnd, live, clock, most, maxGroups / 2));
       for (const sort of SORTS) {
         for (const query of QUERIES) {
           // Not every view every batch: a merge then spans several versions.
