@@ -6,6 +6,7 @@ import type { SourceChange } from '../kube/types.js';
 import { groupKeyOf, isCombined, objectKey, stripCombined } from '../model/key.js';
 import { severityOf, type Severity } from '../model/severity.js';
 import { jsonBytes } from '../model/size.js';
+import { ChangeLog } from './changelog.js';
 
 /** One entry of a group's short history: an upsert that added `delta` occurrences. */
 export interface Occurrence {
@@ -227,6 +228,9 @@ export class AggregateStore {
   /** Groups removed because their events moved to another text (not evictions), newest last. */
   private dissolved: Array<{ version: number; group: EventGroup }> = [];
   private dirty = false;
+  /** Groups per version they changed (store/changelog), and groups that left (evicted or dissolved). */
+  private readonly changeLog = new ChangeLog<EventGroup>();
+  private readonly leftLog = new ChangeLog<EventGroup>();
   private listCache: { version: number; list: readonly EventGroup[] } | undefined;
 
   constructor(options: AggregateStoreOptions = {}) {
@@ -253,6 +257,8 @@ export class AggregateStore {
     }
     if (!this.dirty) return;
     this.currentVersion = this.next;
+    this.changeLog.compact(this.byKey.size);
+    this.leftLog.compact(this.byKey.size);
     // Every subscriber hears about the batch even if one of them throws; the first error surfaces.
     let failure: { error: unknown } | undefined;
     for (const fn of [...this.listeners]) {
@@ -299,6 +305,17 @@ export class AggregateStore {
     const out: EventGroup[] = [];
     for (let i = this.dissolved.length - 1; i >= 0 && this.dissolved[i]!.version > version; i--) out.push(this.dissolved[i]!.group);
     return out;
+  }
+
+  /** Groups changed after `version` (new ones too, and ones that left since), each once; undefined
+   *  when the log was compacted past `version` (then scan groups() for changedVersion). */
+  changedSince(version: number): EventGroup[] | undefined {
+    return this.changeLog.since(version, (g, v) => g.changedVersion === v);
+  }
+
+  /** Groups that left the store after `version` (evicted, dissolved); undefined as changedSince. */
+  goneSince(version: number): EventGroup[] | undefined {
+    return this.leftLog.since(version, (g) => this.byKey.get(g.key) !== g);
   }
 
   group(key: string): EventGroup | undefined {
@@ -519,6 +536,7 @@ export class AggregateStore {
     if (existing !== undefined) return existing;
     const g = new Group(key, e, this.next);
     this.byKey.set(key, g);
+    this.changeLog.mark(g, this.next);
     g.slot = this.dense.length;
     this.dense.push(g);
     if (g.slot === this.slotTimes.length) {
@@ -578,6 +596,7 @@ export class AggregateStore {
   }
 
   private touch(g: Group): void {
+    if (g.changedVersion !== this.next) this.changeLog.mark(g, this.next);
     g.changedVersion = this.next;
     this.dirty = true;
   }
@@ -671,6 +690,7 @@ export class AggregateStore {
     this.t.bytes -= g.bytes;
     g.bytes = 0;
     this.byKey.delete(g.key);
+    this.leftLog.mark(g, this.next);
     const last = this.dense.pop()!;
     if (last !== g) {
       this.dense[g.slot] = last;

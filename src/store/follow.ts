@@ -45,6 +45,8 @@ export class FollowState {
   private orderedSpec: ViewSpec | undefined;
   private heldVersion = 0;
   private heldSet: Set<EventGroup> | undefined;
+  private orderedVersion = 0;
+  private orderedWhole = false;
 
   get paused(): boolean {
     return this.isPaused;
@@ -107,6 +109,8 @@ export class FollowState {
       this.orderedAt = now;
       this.orderedSpec = result.spec;
       this.heldVersion = result.storeVersion;
+      this.orderedVersion = result.storeVersion;
+      this.orderedWhole = result.everyRow === true;
       this.heldSet = undefined;
       this.lastFrame = { groups: result.groups, newCount: 0, paused: false };
       return this.lastFrame;
@@ -116,8 +120,12 @@ export class FollowState {
     this.heldVersion = result.storeVersion;
     if (changed.length === 0) return this.lastFrame;
     const held = this.lastFrame.groups;
-    const set = (this.heldSet ??= new Set(held));
-    const added = changed.filter((g) => !set.has(g));
+    // When the ordered result held every row, a group is shown iff it existed then or was added
+    // since: only the added ones need a set (no 100k-entry set per re-order).
+    const whole = this.orderedWhole;
+    const set = (this.heldSet ??= new Set(whole ? [] : held));
+    const orderedVersion = this.orderedVersion;
+    const added = changed.filter((g) => !set.has(g) && !(whole && g.createdVersion <= orderedVersion));
     if (added.length === 0) return this.lastFrame;
     for (const g of added) set.add(g);
     this.lastFrame = { groups: held.concat(added), newCount: 0, paused: false };

@@ -92,6 +92,15 @@ export function sortGroups(groups: readonly EventGroup[], sort: SortKey, activeS
   return out;
 }
 
+/**
+ * A group's place in `sort` order as numbers: ascending (primary, time), then key ascending, is
+ * exactly comparatorOf(sort) order. A view keeps these per row to find where a row *was* after
+ * the group (mutated in place) moved on.
+ */
+export function orderKeys(g: EventGroup, sort: SortKey, activeSince = -Infinity): { readonly primary: number; readonly time: number } {
+  return { primary: descending(primary(g, sort, activeSince)), time: descending(g.lastSeen) };
+}
+
 function primary(g: EventGroup, sort: SortKey, activeSince: number): number {
   if (sort === 'triage') return triageRank(g, activeSince);
   return sort === 'count' ? g.count : sort === 'firstSeen' ? g.firstSeen : sort === 'severity' ? severityRank(g.severity) : g.lastSeen;

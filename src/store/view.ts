@@ -18,7 +18,7 @@
 import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, sweepTexts, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { ACTIVE_MS, comparatorOf, sortGroups, type SortKey } from './sort.js';
+import { ACTIVE_MS, comparatorOf, orderKeys, sortGroups, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
 
@@ -47,6 +47,11 @@ export interface ViewResult {
   readonly query: Query;
   /** Matched UTF-16 indexes per field, for the visible rows; `object` indexes refer to `Kind/name`. */
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
+  /**
+   * Every row of the source at `storeVersion` is in this result (unscoped, unfiltered, rows are
+   * the store's groups): a row is in it iff it existed then (createdVersion), no lookup needed.
+   */
+  readonly everyRow?: boolean;
   /** The groups of this result changed after store version `version` (cheap: no group is read). */
   changedSince(version: number): EventGroup[];
 }
@@ -67,8 +72,28 @@ interface Base extends Rows {
   /** How many rows are Warning-type; counted on first need. */
   warnings?: number;
   /** When merged from an earlier base: its version, and the rows that changed since (sorted). */
-  readonly step?: { readonly from: number; readonly fresh: Rows; readonly removals: boolean };
+  readonly step?: Step;
+  /** Each row's order keys when it was placed (unscoped bases of a logging source only). */
+  readonly placed?: Placed;
 }
+
+interface Step {
+  readonly from: number;
+  readonly fresh: Rows;
+  readonly removals: boolean;
+  /** With `placed`: the rows that left their place (changed or gone), with the keys they had. */
+  readonly left?: ReadonlyMap<EventGroup, Keys>;
+}
+
+type Keys = ReturnType<typeof orderKeys>;
+
+/**
+ * Row → order keys as of the newest base of one sort key (updated in place as that base moves
+ * on: older bases of the key are never merged from again). A row that moved can then be found in
+ * the previous rows by binary search on the keys it had, so a merge costs O(changed · log n)
+ * comparisons plus bulk copies, and no group or haystack of the unchanged rows is read.
+ */
+type Placed = Map<EventGroup, Keys>;
 
 interface Last {
   readonly spec: ViewSpec;
@@ -98,6 +123,10 @@ export interface RowSource {
   groupList(): readonly EventGroup[];
   group(key: string): EventGroup | undefined;
   groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup>;
+  /** Optional change log (AggregateStore): rows changed / gone after a version, or undefined
+   *  when the log does not reach back that far. With it, a merge does not scan the rows. */
+  changedSince?(version: number): readonly EventGroup[] | undefined;
+  goneSince?(version: number): readonly EventGroup[] | undefined;
   rowVersion?(row: EventGroup): number;
   leftSince?(version: number): 'none' | 'removed' | 'rebuild';
 }
@@ -138,7 +167,14 @@ export class EventView {
         // The store moved on by one merge: previous matches that did not change keep their
         // status, changed groups are tested and merged in. O(result + changed), not O(groups).
         const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
-        rows = this.mergeRows(last.result.plain, base.step.from, filterRows(base.step.fresh, keep), comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
+        const fresh = filterRows(base.step.fresh, keep);
+        if (base.placed !== undefined && base.step.left !== undefined) {
+          const placed = base.placed;
+          const left = base.step.left;
+          rows = spliceRows(same ? last.result.plain : filterRows(last.result.plain, keep), left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => placed.get(g)!);
+        } else {
+          rows = this.mergeRows(last.result.plain, base.step.from, fresh, comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
+        }
       } else {
         rows = filterRows(base, keep);
       }
@@ -146,7 +182,8 @@ export class EventView {
     const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
     const ranked = matcher.scored && spec.rank !== false;
     const shown = matcher.scored ? scoredRows(rows, matcher, ranked) : rows.groups;
-    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher);
+    const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
+    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher, changes, matcher.empty && !warningsOnly ? undefined : { matcher, warningsOnly });
     this.last = { spec: result.spec, base, result };
     return result;
   }
@@ -168,7 +205,10 @@ export class EventView {
     }
     let base: Base;
     const left = previous !== undefined ? this.store.leftSince?.(previous.version) : undefined;
-    if (scope === undefined && previous !== undefined && sameOrder && left !== 'rebuild') {
+    const logged = scope === undefined && previous?.placed !== undefined && sameOrder ? this.fromLog(previous, spec.sort, version, activeSince) : undefined;
+    if (logged !== undefined) {
+      base = logged;
+    } else if (scope === undefined && previous !== undefined && previous.placed === undefined && sameOrder && left !== 'rebuild') {
       // Groups changed since the previous base (changedVersion; their sort keys may have moved,
       // new groups too) are sorted on their own and merged back; unchanged groups keep their
       // relative order because their keys did not move.
@@ -203,13 +243,50 @@ export class EventView {
         all = [...seen];
       }
       const groups = sortGroups(all, spec.sort, activeSince);
-      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, activeSince, scope };
+      let placed: Placed | undefined;
+      if (scope === undefined && this.store.changedSince !== undefined && this.store.goneSince !== undefined && this.store.rowVersion === undefined) {
+        placed = new Map();
+        for (const g of groups) placed.set(g, orderKeys(g, spec.sort, activeSince));
+      }
+      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, activeSince, scope, placed };
     }
     if (scope === undefined) {
       this.unscoped.set(spec.sort, base);
       sweepTexts(base.hays); // the unscoped base is every group: strings no group uses can go
     } else this.scoped = base;
     return base;
+  }
+
+  /**
+   * The unscoped base `previous` brought forward to `version` from the source's change log:
+   * O(changed · log n) plus bulk copies. Undefined when the log does not reach back (then the
+   * caller scans).
+   */
+  private fromLog(previous: Base, sort: SortKey, version: number, activeSince: number): Base | undefined {
+    const since = previous.version;
+    const changed = this.store.changedSince!(since);
+    const gone = this.store.goneSince!(since);
+    if (changed === undefined || gone === undefined) return undefined;
+    const placed = previous.placed!;
+    const left = new Map<EventGroup, Keys>();
+    const present: EventGroup[] = [];
+    for (const g of changed) {
+      const k = placed.get(g);
+      if (k !== undefined) left.set(g, k);
+      if (this.store.group(g.key) === g) present.push(g);
+    }
+    for (const g of gone) {
+      const k = placed.get(g);
+      if (k !== undefined) left.set(g, k);
+    }
+    const sorted = sortGroups(present, sort, activeSince);
+    const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
+    const now = new Map<EventGroup, Keys>();
+    for (const g of sorted) now.set(g, orderKeys(g, sort, activeSince));
+    const rows = left.size === 0 && sorted.length === 0 ? previous : spliceRows(previous, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
+    for (const g of left.keys()) placed.delete(g);
+    for (const [g, k] of now) placed.set(g, k);
+    return { groups: rows.groups, hays: rows.hays, version, sort, activeSince, scope: undefined, placed, step: { from: since, fresh, removals: gone.length > 0, left } };
   }
 
   /**
@@ -243,6 +320,107 @@ export class EventView {
     }
     return { groups, hays };
   }
+}
+
+/** Order keys compared: exactly comparatorOf order (see orderKeys). */
+function compareKeys(a: Keys, ak: string, b: Keys, bk: string): number {
+  return a.primary < b.primary ? -1 : a.primary > b.primary ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : ak < bk ? -1 : ak > bk ? 1 : 0;
+}
+
+/** The first index of `rows` (sorted by `keysOf`) not before `k`/`key`. */
+function lowerBound(rows: readonly EventGroup[], k: Keys, key: string, keysOf: (g: EventGroup) => Keys): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const g = rows[mid]!;
+    if (compareKeys(keysOf(g), g.key, k, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `old` (sorted by `wasKeys`, the keys each row had when placed) without the rows in `left`, and
+ * with `fresh` (sorted, keys `nowKeys`) placed: found by binary search, the unchanged runs between
+ * copied in bulk (slice/concat), so no unchanged row is read.
+ */
+function spliceRows(old: Rows, left: ReadonlyMap<EventGroup, Keys>, wasKeys: (g: EventGroup) => Keys, fresh: Rows, nowKeys: (g: EventGroup) => Keys): Rows {
+  // Cut points: a leaving row's index (dropped) or a fresh row's place (inserted before).
+  const cuts: Array<{ at: number; drop: boolean; j: number }> = [];
+  for (const [g, k] of left) {
+    const i = lowerBound(old.groups, k, g.key, wasKeys);
+    if (old.groups[i] === g) cuts.push({ at: i, drop: true, j: -1 });
+  }
+  for (let j = 0; j < fresh.groups.length; j++) {
+    const g = fresh.groups[j]!;
+    cuts.push({ at: lowerBound(old.groups, nowKeys(g), g.key, wasKeys), drop: false, j });
+  }
+  if (cuts.length === 0) return old;
+  // At one index, inserts (in fresh order) go before the drop of the row that was there.
+  cuts.sort((a, b) => a.at - b.at || (a.drop === b.drop ? a.j - b.j : a.drop ? 1 : -1));
+  return { groups: applyCuts(old.groups, cuts, fresh.groups), hays: applyCuts(old.hays, cuts, fresh.hays) };
+}
+
+type Cut = { readonly at: number; readonly drop: boolean; readonly j: number };
+
+/**
+ * A copy of `old` (native slice) with each stretch of nearby cuts rebuilt and spliced in: rows
+ * between stretches are not visited, and only move (natively) when a stretch changed the count.
+ * Many stretches that change the count: the pieces are concatenated instead (one native pass).
+ */
+function applyCuts<T>(old: readonly T[], cuts: readonly Cut[], fresh: readonly T[]): T[] {
+  const stretches: Array<{ from: number; to: number; first: number; end: number }> = [];
+  for (let i = 0; i < cuts.length; ) {
+    const first = cuts[i]!.at;
+    let end = first;
+    let j = i;
+    for (; j < cuts.length && cuts[j]!.at <= end + 64; j++) end = Math.max(end, cuts[j]!.drop ? cuts[j]!.at + 1 : cuts[j]!.at);
+    stretches.push({ from: i, to: j, first, end });
+    i = j;
+  }
+  const rebuilt = stretches.map((s) => stretch(old, cuts, s.from, s.to, s.first, s.end, fresh));
+  let moving = 0;
+  for (let i = 0; i < stretches.length; i++) if (rebuilt[i]!.length !== stretches[i]!.end - stretches[i]!.first) moving++;
+  if (moving > 4) {
+    const parts: T[][] = [];
+    let at = 0;
+    for (let i = 0; i < stretches.length; i++) {
+      parts.push(old.slice(at, stretches[i]!.first) as T[], rebuilt[i]!);
+      at = stretches[i]!.end;
+    }
+    parts.push(old.slice(at) as T[]);
+    return ([] as T[]).concat(...parts);
+  }
+  const out = old.slice() as T[];
+  // Right to left: a splice does not move the stretches still to do.
+  for (let i = stretches.length - 1; i >= 0; i--) {
+    const s = stretches[i]!;
+    const mid = rebuilt[i]!;
+    if (mid.length <= 30_000) out.splice(s.first, s.end - s.first, ...mid);
+    else {
+      const tail = out.splice(s.first);
+      for (const x of mid) out.push(x);
+      for (let k = s.end - s.first; k < tail.length; k++) out.push(tail[k]!);
+    }
+  }
+  return out;
+}
+
+/** old[first, end) with cuts[from, to) applied: inserts before the row at their index, drops. */
+function stretch<T>(old: readonly T[], cuts: readonly Cut[], from: number, to: number, first: number, end: number, fresh: readonly T[]): T[] {
+  const mid: T[] = [];
+  let k = from;
+  for (let i = first; i <= end; i++) {
+    let dropped = false;
+    while (k < to && cuts[k]!.at === i) {
+      const c = cuts[k++]!;
+      if (c.drop) dropped = true;
+      else mid.push(fresh[c.j]!);
+    }
+    if (i < end && !dropped) mid.push(old[i]!);
+  }
+  return mid;
 }
 
 function filterRows(source: Rows, keep: Keep): Rows {
@@ -302,7 +480,14 @@ class Result implements ViewResult {
     readonly spec: ViewSpec,
     readonly query: Query,
     private readonly matcher: Matcher,
+    /** The source's change log, when this result answers its current version unscoped. */
+    private readonly changes: { readonly source: RowSource; readonly order: (a: EventGroup, b: EventGroup) => number } | undefined,
+    private readonly keep: Keep,
   ) {}
+
+  get everyRow(): boolean {
+    return this.changes !== undefined && this.keep === undefined;
+  }
 
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined {
     if (this.matcher.empty) return undefined;
@@ -315,6 +500,22 @@ class Result implements ViewResult {
   }
 
   changedSince(version: number): EventGroup[] {
+    const source = this.changes?.source;
+    const logged = source !== undefined && source.version === this.storeVersion ? source.changedSince!(version) : undefined;
+    if (logged !== undefined) {
+      // The result is every current row that `keep` and the score let through; in sort order,
+      // as the scan below gives them.
+      const out: EventGroup[] = [];
+      for (const g of logged) {
+        if (source!.group(g.key) !== g) continue;
+        if (this.keep === undefined) out.push(g);
+        else {
+          const h = haystackOf(g);
+          if (keeps(h, this.keep) && (!this.matcher.scored || this.matcher.score(h) >= 0)) out.push(g);
+        }
+      }
+      return out.sort(this.changes!.order);
+    }
     const out: EventGroup[] = [];
     const { hays, groups } = this.plain;
     const scored = this.matcher.scored;
