@@ -95,7 +95,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     if (opts.api !== 'auto') await getJson(conn, '/version').catch((e: unknown) => Promise.reject(toKubeError(e)));
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
-    const namespaces = namespacesFor(scope, conn);
+    let namespaces = namespacesFor(scope, conn);
     const store = new AggregateStore({ maxGroups: opts.maxGroups });
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
@@ -107,7 +107,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     });
     syncedPromise.catch(() => {}); // observed through whenSynced() or failure()
 
-    const source = new EventSource({
+    const sourceFor = (namespaces: string[]) => new EventSource({
       connection: conn,
       namespaces,
       apiGroup,
@@ -126,14 +126,31 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
         failed(err);
       },
     });
+    let source = sourceFor(namespaces);
 
     return {
       store,
       context: demo ? 'kevtui-demo' : conn.contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
-      namespaces,
+      get namespaces() {
+        return namespaces;
+      },
       apiGroup,
       objects: objectAccess(conn),
+      contexts: demo ? ['kevtui-demo'] : conn.contexts,
+      async namespaceNames() {
+        const list = await getJson<{ items?: Array<{ metadata?: { name?: unknown } }> }>(conn, '/api/v1/namespaces');
+        return (list.items ?? []).map((n) => sanitize(typeof n.metadata?.name === 'string' ? n.metadata.name : '')).filter((n) => n !== '');
+      },
+      async rescope(next) {
+        // The store keeps its groups; the new source's list re-delivers the scope's events, which
+        // the store counts by uid (no double counting), and its sync only concerns that scope.
+        await source.stop();
+        namespaces = [...next];
+        source = sourceFor(namespaces);
+        source.start();
+        for (const fn of listeners) fn(source.status);
+      },
       status: () => source.status,
       onStatus(fn) {
         listeners.add(fn);

@@ -38,5 +38,11 @@ export interface Session {
   status(): SourceStatus;
   onStatus(fn: (s: SourceStatus) => void): () => void;
   readonly objects: ObjectAccess;
+  /** The kubeconfig's contexts (completion of :ctx). */
+  readonly contexts?: readonly string[];
+  /** Namespace names from GET /api/v1/namespaces; rejects where RBAC does not allow it. */
+  namespaceNames?(): Promise<string[]>;
+  /** Watch other namespaces ([''] = all) into the same store; `namespaces` follows. */
+  rescope?(namespaces: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }

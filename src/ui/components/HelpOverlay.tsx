@@ -12,7 +12,7 @@ export interface HelpOverlayProps {
   theme: Theme;
 }
 
-const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary' };
+const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line' };
 
 /** All help lines (unpainted): section titles, then `keys  what it does [where]`. */
 export function helpText(width: number): string[] {
