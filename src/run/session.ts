@@ -127,6 +127,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       },
     });
     let source = sourceFor(namespaces);
+    let rescoping = Promise.resolve();
 
     return {
       store,
@@ -142,14 +143,19 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
         const list = await getJson<{ items?: Array<{ metadata?: { name?: unknown } }> }>(conn, '/api/v1/namespaces');
         return (list.items ?? []).map((n) => sanitize(typeof n.metadata?.name === 'string' ? n.metadata.name : '')).filter((n) => n !== '');
       },
-      async rescope(next) {
+      rescope(next) {
         // The store keeps its groups; the new source's list re-delivers the scope's events, which
         // the store counts by uid (no double counting), and its sync only concerns that scope.
-        await source.stop();
-        namespaces = [...next];
-        source = sourceFor(namespaces);
-        source.start();
-        for (const fn of listeners) fn(source.status);
+        // Chained: two quick :ns must not both replace the same source (one would never stop).
+        const run = rescoping.then(async () => {
+          await source.stop();
+          namespaces = [...next];
+          source = sourceFor(namespaces);
+          source.start();
+          for (const fn of listeners) fn(source.status);
+        });
+        rescoping = run.catch(() => {});
+        return run;
       },
       status: () => source.status,
       onStatus(fn) {
