@@ -123,7 +123,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     const apiGroup = early?.value;
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
-    const namespaces = namespacesFor(scope, conn);
+    let namespaces = namespacesFor(scope, conn);
     const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     let firstUsed = false;
     const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
@@ -137,7 +137,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     });
     syncedPromise.catch(() => {}); // observed through whenSynced() or failure()
 
-    const source = new EventSource({
+    const sourceFor = (namespaces: string[]) => new EventSource({
       connection: conn,
       namespaces,
       // Still asking: the source waits for this answer (and asks again if it fails).
@@ -163,17 +163,40 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
         failed(err);
       },
     });
+    let source = sourceFor(namespaces);
+    let rescoping = Promise.resolve();
 
     return {
       store,
       context: demo ? 'kevtui-demo' : conn.contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
-      namespaces,
+      get namespaces() {
+        return namespaces;
+      },
       get apiGroup() {
         return source.status.apiGroup;
       },
       objects: objectAccess(conn),
       stats: stats?.live,
+      contexts: demo ? ['kevtui-demo'] : conn.contexts,
+      async namespaceNames() {
+        const list = await getJson<{ items?: Array<{ metadata?: { name?: unknown } }> }>(conn, '/api/v1/namespaces');
+        return (list.items ?? []).map((n) => sanitize(typeof n.metadata?.name === 'string' ? n.metadata.name : '')).filter((n) => n !== '');
+      },
+      rescope(next) {
+        // The store keeps its groups; the new source's list re-delivers the scope's events, which
+        // the store counts by uid (no double counting), and its sync only concerns that scope.
+        // Chained: two quick :ns must not both replace the same source (one would never stop).
+        const run = rescoping.then(async () => {
+          await source.stop();
+          namespaces = [...next];
+          source = sourceFor(namespaces);
+          source.start();
+          for (const fn of listeners) fn(source.status);
+        });
+        rescoping = run.catch(() => {});
+        return run;
+      },
       status: () => source.status,
       onStatus(fn) {
         listeners.add(fn);

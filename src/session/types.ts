@@ -41,5 +41,11 @@ export interface Session {
   readonly objects: ObjectAccess;
   /** Set with --stats: the front end feeds it its frames. */
   readonly stats?: LiveStats;
+  /** The kubeconfig's contexts (completion of :ctx). */
+  readonly contexts?: readonly string[];
+  /** Namespace names from GET /api/v1/namespaces; rejects where RBAC does not allow it. */
+  namespaceNames?(): Promise<string[]>;
+  /** Watch other namespaces ([''] = all) into the same store; `namespaces` follows. */
+  rescope?(namespaces: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }

@@ -28,6 +28,9 @@ import { EventTable } from './components/EventTable.js';
 import { Preview, previewHeight } from './components/Preview.js';
 import { FilterBar } from './components/FilterBar.js';
 import { StatusBar } from './components/StatusBar.js';
+import { CommandLine } from './components/CommandLine.js';
+import { candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
+import { NamespaceRows } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
 import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
@@ -129,7 +132,10 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
 
-  const view = useMemo(() => new EventView(session.store), [session.store]);
+  // A namespace scope (:ns) narrows what the view shows; the store keeps every namespace's
+  // groups, so switching back is instant.
+  const scopeKey = session.namespaces.includes('') ? '' : session.namespaces.join(',');
+  const view = useMemo(() => new EventView(scopeKey === '' ? session.store : new NamespaceRows(session.store, scopeKey.split(','))), [session.store, scopeKey]);
   const foldedRows = useMemo(() => new FoldedRows(session.store), [session.store]);
   const foldedView = useMemo(() => new EventView(foldedRows), [foldedRows]);
   const follow = useRef<{ view: EventView; state: FollowState } | null>(null);
@@ -236,10 +242,75 @@ export function App(props: AppProps) {
   const osc52Options = props.osc52;
   const onQuit = props.onQuit;
 
+  // ── the `:` command line ──────────────────────────────────────────────────────────────────
+  const [known, setKnown] = useState<KnownNames>({ namespaces: [], contexts: [] });
+  const quit = useCallback(() => {
+    onQuit?.();
+    exit();
+  }, [onQuit, exit]);
+  const run = useCallback((c: Command) => {
+    switch (c.kind) {
+      case 'sort': return dispatch({ type: 'sortSet', sort: c.sort });
+      case 'filter': return dispatch({ type: 'filterSet', text: c.text });
+      case 'columns': return dispatch({ type: 'wideSet', wide: c.wide });
+      case 'summary': return dispatch({ type: 'summaryOpen' });
+      case 'fold': return dispatch({ type: 'fold' });
+      case 'help': return dispatch({ type: 'help' });
+      case 'quit': return quit();
+      case 'ctx': return say(`switching context is not supported yet: restart with --context ${c.name}`);
+      case 'ns': {
+        if (session.rescope === undefined) return say('this session cannot change namespace');
+        const label = c.namespaces[0] === '' ? 'all namespaces' : `ns ${c.namespaces.join(',')}`;
+        // The store keeps what it has: only the source is restarted, the view scopes at once.
+        return void session.rescope(c.namespaces).then(
+          () => say(`watching ${label}`),
+          (e: unknown) => say(`namespace not changed: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }
+    }
+  }, [dispatch, quit, say, session]);
+  const onCommandAction = useCallback((action: Action) => {
+    const text = shadow.current.command?.text ?? '';
+    switch (action) {
+      case 'command': {
+        dispatch({ type: 'commandStart' });
+        // Names to complete: what the store has seen at once, the cluster's list when it allows.
+        const seen = new Set<string>();
+        for (const g of session.store.groups()) seen.add(g.namespace);
+        const contexts = session.contexts ?? [session.context];
+        setKnown({ namespaces: [...seen], contexts });
+        void session.namespaceNames?.().then((listed) => setKnown({ namespaces: [...seen, ...listed], contexts }), () => {});
+        return;
+      }
+      case 'commandComplete':
+        return dispatch({ type: 'commandSet', text: complete(text, knownRef.current) });
+      case 'commandPrev':
+      case 'commandNext':
+        return dispatch({ type: 'commandHistory', step: action === 'commandPrev' ? -1 : 1 });
+      case 'commandRun': {
+        dispatch({ type: 'commandRun' });
+        if (text.trim() === '') return;
+        const c = parseCommand(text);
+        return 'error' in c ? say(c.error) : run(c);
+      }
+      case 'commandCancel':
+      case 'commandDelete':
+      case 'commandDeleteWord':
+      case 'commandClear':
+        return dispatch({ type: action });
+      case 'quit':
+        return quit();
+      default:
+        return;
+    }
+  }, [dispatch, run, say, session, quit]);
+  const knownRef = useRef(known);
+  knownRef.current = known;
+
   const handlers: KeymapHandlers = useMemo(
     () => ({
       onText(text: string) {
-        dispatch({ type: 'filterInput', text });
+        dispatch(shadow.current.mode === 'command' ? { type: 'commandInput', text } : { type: 'filterInput', text });
       },
       onAction(action: Action) {
         const L = latest.current;
@@ -249,6 +320,7 @@ export function App(props: AppProps) {
         const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
         const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
         if (mode === 'summary' && onSummaryAction(action, L.incidentView, L.body, dispatch, say)) return;
+        if (mode === 'command' || action === 'command') return onCommandAction(action);
         if ((action === 'up' || action === 'down') && recallsHistory(shadow.current)) return dispatch({ type: 'filterHistory', step: action === 'up' ? -1 : 1 });
         if (MOVES.has(action)) {
           const move = action as Move;
@@ -313,7 +385,7 @@ export function App(props: AppProps) {
         }
       },
     }),
-    [session, say, dispatch, writeRaw, osc52Options, onQuit, exit, stdout],
+    [session, say, dispatch, writeRaw, osc52Options, onQuit, exit, stdout, onCommandAction],
   );
   const currentMode = useCallback(() => shadow.current.mode, []);
   useKeymap(currentMode, handlers);
@@ -400,7 +472,8 @@ export function App(props: AppProps) {
           {previewH > 0 && <Preview group={shown.groups[cursor]} width={width} height={previewH} theme={theme} />}
         </>
       )}
-      {footerH > 0 && <StatusBar
+      {footerH > 0 && state.command !== undefined && <CommandLine text={state.command.text} candidates={candidates(state.command.text, known)} width={width} theme={theme} />}
+      {footerH > 0 && state.command === undefined && <StatusBar
           mode={state.mode}
           message={message}
           width={width}

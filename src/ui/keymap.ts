@@ -2,7 +2,7 @@
 // all generated from it, so what the help says is what the keys do. Pure.
 import type { Key } from 'ink';
 
-export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary';
+export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command';
 
 export type Action =
   | 'down'
@@ -42,9 +42,18 @@ export type Action =
   | 'summaryPrev'
   | 'summaryOrder'
   | 'summaryApply'
+  | 'command'
+  | 'commandRun'
+  | 'commandCancel'
+  | 'commandDelete'
+  | 'commandDeleteWord'
+  | 'commandClear'
+  | 'commandComplete'
+  | 'commandPrev'
+  | 'commandNext'
   | 'quit';
 
-export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Summary' | 'Other';
+export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
 
 export interface Binding {
   readonly action: Action;
@@ -58,7 +67,7 @@ export interface Binding {
   readonly hint?: string;
 }
 
-const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary'];
+const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command'];
 const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -100,6 +109,17 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filterDelete', keys: ['backspace'], modes: ['filter'], section: 'Filter', help: 'delete a character' },
   { action: 'filterDeleteWord', keys: ['C-w'], modes: ['filter'], section: 'Filter', help: 'delete a word' },
   { action: 'filterClear', keys: ['C-u'], modes: ['filter'], section: 'Filter', help: 'delete the whole filter' },
+
+  // The command line (k9s's `:`): while it is open no single-key action fires; keys are text.
+  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns NAME|all, sort last|count|…, filter TEXT, summary, fold, columns wide|normal, help, q', hint: 'cmd' },
+  { action: 'commandRun', keys: ['enter'], modes: ['command'], section: 'Command', help: 'run the command', hint: 'run' },
+  { action: 'commandCancel', keys: ['esc'], modes: ['command'], section: 'Command', help: 'close the command line', hint: 'cancel' },
+  { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete the command, namespace or context name', hint: 'complete' },
+  { action: 'commandPrev', keys: ['up'], modes: ['command'], section: 'Command', help: 'previous command in the history' },
+  { action: 'commandNext', keys: ['down'], modes: ['command'], section: 'Command', help: 'next command in the history' },
+  { action: 'commandDelete', keys: ['backspace'], modes: ['command'], section: 'Command', help: 'delete a character' },
+  { action: 'commandDeleteWord', keys: ['C-w'], modes: ['command'], section: 'Command', help: 'delete a word' },
+  { action: 'commandClear', keys: ['C-u'], modes: ['command'], section: 'Command', help: 'delete the whole line' },
 
   // Everything else.
   { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy (message in the table, YAML in detail) via OSC 52', hint: 'copy' },
@@ -198,7 +218,7 @@ export interface HelpLine {
 
 /** The help overlay's lines, in table order, grouped by section. */
 export function helpLines(): HelpLine[] {
-  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Summary', 'Other'];
+  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Command', 'Summary', 'Other'];
   const lines = KEYMAP.map((b) => ({ section: b.section, keys: b.keys.map(keyLabel).join(' '), help: b.help, modes: b.modes }));
   return order.flatMap((s) => lines.filter((l) => l.section === s));
 }

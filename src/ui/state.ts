@@ -4,6 +4,7 @@ import { SORT_KEYS, type ObjectKey, type SortKey } from '../store/view.js';
 import type { Mode } from './keymap.js';
 import type { JumpSummary } from './jumps.js';
 import type { Fold } from '../store/fold.js';
+import { historyStep, remember, type HistoryCursor } from './commands.js';
 
 export interface Frame {
   readonly id: number;
@@ -43,6 +44,9 @@ export interface UiState {
   readonly history: readonly string[];
   /** Index in `history` being shown by a recall; undefined once the line is edited. */
   readonly historyAt?: number;
+  /** The `:` line while open, and the lines run so far (kept for ↑). */
+  readonly command?: { readonly text: string; readonly at: HistoryCursor; readonly back: Mode };
+  readonly commandHistory: readonly string[];
 }
 
 export interface SummaryState {
@@ -83,7 +87,19 @@ export type UiAction =
   | { type: 'summaryMove'; move: Move; total: number; page: number }
   | { type: 'summaryTab'; step: 1 | -1; tabs: number }
   | { type: 'summaryOrder' }
-  | { type: 'summaryApply'; filter: string };
+  | { type: 'summaryApply'; filter: string }
+  | { type: 'commandStart' }
+  | { type: 'commandInput'; text: string }
+  | { type: 'commandSet'; text: string }
+  | { type: 'commandDelete' }
+  | { type: 'commandDeleteWord' }
+  | { type: 'commandClear' }
+  | { type: 'commandHistory'; step: 1 | -1 }
+  | { type: 'commandCancel' }
+  | { type: 'commandRun' }
+  | { type: 'sortSet'; sort: SortKey }
+  | { type: 'filterSet'; text: string }
+  | { type: 'wideSet'; wide: boolean };
 
 export const MESSAGE_MS = 4000;
 
@@ -99,6 +115,7 @@ export function initialState(folded = false): UiState {
     helpScroll: 0,
     rank: true,
     history: [],
+    commandHistory: [],
   };
 }
 
@@ -141,6 +158,8 @@ function deleteWord(s: string): string {
 }
 
 export function reduce(s: UiState, a: UiAction): UiState {
+  const c = reduceCommand(s, a);
+  if (c !== undefined) return c;
   switch (a.type) {
     case 'move': {
       const f = currentFrame(s);
@@ -263,6 +282,49 @@ export function reduce(s: UiState, a: UiAction): UiState {
       const root = { ...s.frames[0]!, filter: a.filter, cursor: 0 };
       return { ...rest, mode: 'table', frames: [root] };
     }
+    default:
+      return s;
+  }
+}
+
+function commandEdit(s: UiState, text: (t: string) => string): UiState {
+  return s.command === undefined ? s : { ...s, command: { ...s.command, text: text(s.command.text) } };
+}
+
+/** The command line's own actions; undefined for the others. */
+function reduceCommand(s: UiState, a: UiAction): UiState | undefined {
+  switch (a.type) {
+    case 'commandStart':
+      return { ...s, mode: 'command', command: { text: '', at: { index: s.commandHistory.length, draft: '' }, back: s.mode === 'detail' ? 'detail' : 'table' } };
+    case 'commandInput':
+      return commandEdit(s, (t) => t + a.text);
+    case 'commandSet':
+      return commandEdit(s, () => a.text);
+    case 'commandDelete':
+      return commandEdit(s, (t) => [...t].slice(0, -1).join(''));
+    case 'commandDeleteWord':
+      return commandEdit(s, deleteWord);
+    case 'commandClear':
+      return commandEdit(s, () => '');
+    case 'commandHistory': {
+      if (s.command === undefined) return s;
+      const r = historyStep(s.commandHistory, s.command.at, s.command.text, a.step);
+      return { ...s, command: { ...s.command, text: r.text, at: r.cursor } };
+    }
+    case 'commandCancel':
+    case 'commandRun': {
+      if (s.command === undefined) return s;
+      const { command, ...rest } = s;
+      return { ...rest, mode: command.back, commandHistory: a.type === 'commandRun' ? remember(s.commandHistory, command.text) : s.commandHistory };
+    }
+    case 'sortSet':
+      return { ...withFrame(s, { cursor: 0 }), sort: a.sort };
+    case 'filterSet':
+      return withFrame(s, { filter: a.text, cursor: 0 });
+    case 'wideSet':
+      return { ...s, wide: a.wide };
+    default:
+      return undefined;
   }
 }
 

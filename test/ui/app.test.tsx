@@ -310,7 +310,7 @@ test('app: c writes the OSC 52 sequence to the terminal by default', async () =>
 });
 
 test('app: ? lists every key from the key table', async () => {
-  const h = await renderApp(makeSession(), { columns: 140, rows: 70 });
+  const h = await renderApp(makeSession(), { columns: 140, rows: 84 });
   try {
     await h.press('?');
     const f = h.frame();

@@ -20,7 +20,7 @@ interface HelpRow {
   bold?: boolean;
 }
 
-const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary' };
+const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line' };
 const TITLE = 'Keys (Esc, ? or q closes)';
 const SCROLL_HINT = 'scrolls: j/k, PgDn/PgUp';
 /** Narrower than this, a column wraps most lines; one column then. */
@@ -30,7 +30,7 @@ const GAP = 2;
 /** Where a binding works, when its section does not already say so. */
 function whereNote(section: string, modes: readonly Mode[]): string {
   if (modes.length !== 1 || modes[0] === 'table') return '';
-  if ((section === 'Filter' && modes[0] === 'filter') || (section === 'Summary' && modes[0] === 'summary')) return '';
+  if ((section === 'Filter' && modes[0] === 'filter') || (section === 'Summary' && modes[0] === 'summary') || (section === 'Command' && modes[0] === 'command')) return '';
   return ` (${MODE_NOTE[modes[0]!]})`;
 }
 

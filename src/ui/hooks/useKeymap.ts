@@ -44,11 +44,11 @@ export function dispatchKey(mode: () => Mode, input: string, key: Key, h: Keymap
       h.onAction(action);
       // A glued ESC left filter/detail/help: the next key belongs to the table even before the
       // state has caught up.
-      escaped = name === 'esc' && (action === 'filterCancel' || action === 'close') ? 'table' : undefined;
+      escaped = name === 'esc' && (action === 'filterCancel' || action === 'close' || action === 'commandCancel') ? 'table' : undefined;
       continue;
     }
     escaped = undefined;
-    if (current === 'filter') {
+    if (current === 'filter' || current === 'command') {
       const t = name === 'space' ? ' ' : [...name].length === 1 ? name : '';
       text += t;
     }

@@ -1,0 +1,136 @@
+// The `:` command line, k9s style: a typed line parsed into a command (or one line saying what is
+// wrong), Tab completion from the names the cluster and kubeconfig offer, and ↑/↓ history. Pure.
+import type { SortKey } from '../store/sort.js';
+
+export type Command =
+  | { kind: 'ns'; namespaces: string[] } // [''] = all namespaces
+  | { kind: 'ctx'; name: string }
+  | { kind: 'sort'; sort: SortKey }
+  | { kind: 'filter'; text: string }
+  | { kind: 'summary' }
+  | { kind: 'fold' }
+  | { kind: 'columns'; wide: boolean }
+  | { kind: 'help' }
+  | { kind: 'quit' };
+
+export interface KnownNames {
+  namespaces: readonly string[];
+  contexts: readonly string[];
+}
+
+const SORTS: Readonly<Record<string, SortKey>> = {
+  triage: 'triage', last: 'lastSeen', count: 'count', first: 'firstSeen', severity: 'severity',
+  lastseen: 'lastSeen', firstseen: 'firstSeen',
+};
+const SORT_WORDS = ['triage', 'last', 'count', 'first', 'severity'];
+const COLUMNS = ['wide', 'normal'];
+
+/** Command words in completion order; aliases complete too but are not offered first. */
+const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'help', 'quit'];
+const ALIASES: Readonly<Record<string, string>> = { namespace: 'ns', context: 'ctx', q: 'quit', 'q!': 'quit', h: 'help' };
+
+export function parseCommand(line: string): Command | { error: string } {
+  const trimmed = line.trim().replace(/^:+/, '');
+  const m = /^(\S*)\s*(.*)$/.exec(trimmed)!;
+  const word = m[1]!.toLowerCase();
+  const rest = m[2]!.trim();
+  const cmd = ALIASES[word] ?? word;
+  const args = rest === '' ? [] : rest.split(/\s+/);
+  const noArgs = (c: Command): Command | { error: string } => (args.length === 0 ? c : { error: `:${cmd} takes no argument` });
+  switch (cmd) {
+    case '':
+      return { error: 'type a command: ns, ctx, sort, filter, summary, fold, columns, help, q' };
+    case 'ns': {
+      if (args.length !== 1) return { error: 'usage: :ns NAME (or NAME,NAME) | :ns all' };
+      const a = args[0]!;
+      if (a === 'all' || a === '*' || a === '-A') return { kind: 'ns', namespaces: [''] };
+      const names = a.split(',').filter((n) => n !== '');
+      const bad = names.find((n) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n) || n.length > 63);
+      if (bad !== undefined || names.length === 0) return { error: `not a namespace name: ${bad ?? a}` };
+      return { kind: 'ns', namespaces: [...new Set(names)] };
+    }
+    case 'ctx':
+      return args.length === 1 ? { kind: 'ctx', name: args[0]! } : { error: 'usage: :ctx NAME' };
+    case 'sort': {
+      const s = args.length === 1 ? SORTS[args[0]!.toLowerCase()] : undefined;
+      return s !== undefined ? { kind: 'sort', sort: s } : { error: `usage: :sort ${SORT_WORDS.join('|')}` };
+    }
+    case 'filter':
+      return { kind: 'filter', text: rest };
+    case 'columns': {
+      const c = args.length === 1 ? args[0]!.toLowerCase() : '';
+      return COLUMNS.includes(c) ? { kind: 'columns', wide: c === 'wide' } : { error: 'usage: :columns wide|normal' };
+    }
+    case 'summary':
+    case 'fold':
+    case 'help':
+    case 'quit':
+      return noArgs({ kind: cmd });
+    default:
+      return { error: `unknown command :${word} (try :help)` };
+  }
+}
+
+function argumentsOf(cmd: string, known: KnownNames): readonly string[] {
+  switch (ALIASES[cmd] ?? cmd) {
+    case 'ns':
+      return ['all', ...[...new Set(known.namespaces)].filter((n) => n !== '').sort()];
+    case 'ctx':
+      return [...new Set(known.contexts)].sort();
+    case 'sort':
+      return SORT_WORDS;
+    case 'columns':
+      return COLUMNS;
+    default:
+      return [];
+  }
+}
+
+/** What the word under the cursor (the line's end) can become. */
+export function candidates(line: string, known: KnownNames): string[] {
+  const m = /^\s*(\S*)(\s+)?(\S*)$/.exec(line);
+  if (m === null) return [];
+  if (m[2] === undefined) return WORDS.filter((w) => w.startsWith(m[1]!.toLowerCase()));
+  const arg = m[3]!;
+  return argumentsOf(m[1]!.toLowerCase(), known).filter((a) => a.startsWith(arg));
+}
+
+function commonPrefix(words: readonly string[]): string {
+  let p = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/** Tab: the word at the end completed as far as the candidates agree (a space after a unique
+ *  command word). The line is unchanged when nothing matches. */
+export function complete(line: string, known: KnownNames): string {
+  const found = candidates(line, known);
+  if (found.length === 0) return line;
+  const word = /\S*$/.exec(line)![0];
+  const head = line.slice(0, line.length - word.length);
+  const isCommand = !/\S\s/.test(line);
+  const done = commonPrefix(found);
+  if (done.length < word.length) return line;
+  return head + done + (found.length === 1 && isCommand ? ' ' : '');
+}
+
+/** ↑/↓ through earlier lines; `index` = history.length is the line being typed (`draft`). */
+export interface HistoryCursor {
+  readonly index: number;
+  readonly draft: string;
+}
+
+export function historyStep(history: readonly string[], at: HistoryCursor, text: string, step: 1 | -1): { cursor: HistoryCursor; text: string } {
+  const draft = at.index === history.length ? text : at.draft;
+  const index = Math.max(0, Math.min(history.length, at.index + step));
+  return { cursor: { index, draft }, text: index === history.length ? draft : history[index]! };
+}
+
+export const HISTORY_MAX = 100;
+
+/** A run line goes last; an earlier copy of it is dropped (so ↑ finds each line once). */
+export function remember(history: readonly string[], line: string): string[] {
+  const t = line.trim();
+  if (t === '') return [...history];
+  return [...history.filter((h) => h !== t), t].slice(-HISTORY_MAX);
+}
