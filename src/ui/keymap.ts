@@ -72,10 +72,10 @@ const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
   // Moving (the table's cursor; in detail and help they scroll).
-  { action: 'down', keys: ['j', 'down'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'next row (scroll down in detail)' },
-  { action: 'up', keys: ['k', 'up'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'previous row (scroll up in detail)' },
-  { action: 'down', keys: ['down'], modes: ['filter'], section: 'Move', help: 'next row while typing (newer filter in an empty or recalled line)' },
-  { action: 'up', keys: ['up'], modes: ['filter'], section: 'Move', help: 'previous row while typing (earlier filter in an empty or recalled line)' },
+  { action: 'down', keys: ['j', 'down'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'next row (scrolls in detail)' },
+  { action: 'up', keys: ['k', 'up'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'previous row (scrolls in detail)' },
+  { action: 'down', keys: ['down'], modes: ['filter'], section: 'Move', help: 'next row; newer filter in an empty line' },
+  { action: 'up', keys: ['up'], modes: ['filter'], section: 'Move', help: 'previous row; earlier filter in an empty line' },
   { action: 'top', keys: ['g', 'home'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'first row (newest)' },
   { action: 'bottom', keys: ['G', 'end'], modes: ['table', 'detail', 'help'], section: 'Move', help: 'last row' },
   { action: 'pageDown', keys: ['pgdn'], modes: ['table', 'filter', 'detail', 'help'], section: 'Move', help: 'page down' },
@@ -90,15 +90,15 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'sortNext', keys: ['s'], modes: ['table'], section: 'View', help: 'next sort: triage, last seen, count, first seen, severity', hint: 'sort' },
   { action: 'sortPrev', keys: ['S'], modes: ['table'], section: 'View', help: 'previous sort' },
   { action: 'warnings', keys: ['w', 'C-z'], modes: ['table'], section: 'View', help: 'Warning-type groups only on/off (Ctrl-z as in k9s)', hint: 'warnings' },
-  { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide columns on/off: LAST SEEN as (x4 over 52m), FIRST, COMPONENT (kubectl -o wide)' },
-  { action: 'fold', keys: ['f'], modes: ['table'], section: 'View', help: 'fold similar messages on/off (‹n› ‹…› mark what differs; counts summed; Enter lists the groups)' },
-  { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off while typing' },
-  { action: 'rank', keys: ['C-r'], modes: ['table', 'filter'], section: 'View', help: 'while filtering: best match first / the sort order (s also picks the sort order)' },
+  { action: 'wide', keys: ['W'], modes: ['table'], section: 'View', help: 'wide: (x4 over 52m), FIRST, COMPONENT' },
+  { action: 'fold', keys: ['f'], modes: ['table'], section: 'View', help: 'fold similar messages on/off (‹n› marks what differs)' },
+  { action: 'warnings', keys: ['C-z'], modes: ['filter'], section: 'View', help: 'warnings only on/off' },
+  { action: 'rank', keys: ['C-r'], modes: ['table', 'filter'], section: 'View', help: 'filtered: best match first / sort order' },
   { action: 'yaml', keys: ['y'], modes: ['detail'], section: 'View', help: 'raw event as YAML / fields', hint: 'yaml' },
 
   // Jumps: push a view of related objects and their events (Esc/Backspace come back).
   { action: 'jumpObject', keys: ['o'], modes: LIST, section: 'Jump', help: "involved object's events and summary", hint: 'object' },
-  { action: 'jumpOwners', keys: ['O'], modes: LIST, section: 'Jump', help: 'owner chain (ReplicaSet, Deployment…), each with its events', hint: 'owners' },
+  { action: 'jumpOwners', keys: ['O'], modes: LIST, section: 'Jump', help: 'owner chain (ReplicaSet, Deployment…)', hint: 'owners' },
   { action: 'jumpTree', keys: ['t'], modes: LIST, section: 'Jump', help: 'object and everything it owns, merged' },
   { action: 'jumpNode', keys: ['n'], modes: LIST, section: 'Jump', help: "the pod's node and its events" },
   { action: 'jumpRelated', keys: ['r'], modes: LIST, section: 'Jump', help: "the event's related object" },
@@ -111,12 +111,12 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filterClear', keys: ['C-u'], modes: ['filter'], section: 'Filter', help: 'delete the whole filter' },
 
   // The command line (k9s's `:`): while it is open no single-key action fires; keys are text.
-  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns NAME|all, sort last|count|…, filter TEXT, summary, fold, columns wide|normal, help, q', hint: 'cmd' },
+  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, help, q', hint: 'cmd' },
   { action: 'commandRun', keys: ['enter'], modes: ['command'], section: 'Command', help: 'run the command', hint: 'run' },
   { action: 'commandCancel', keys: ['esc'], modes: ['command'], section: 'Command', help: 'close the command line', hint: 'cancel' },
-  { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete the command, namespace or context name', hint: 'complete' },
-  { action: 'commandPrev', keys: ['up'], modes: ['command'], section: 'Command', help: 'previous command in the history' },
-  { action: 'commandNext', keys: ['down'], modes: ['command'], section: 'Command', help: 'next command in the history' },
+  { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete a command or name', hint: 'complete' },
+  { action: 'commandPrev', keys: ['up'], modes: ['command'], section: 'Command', help: 'previous command' },
+  { action: 'commandNext', keys: ['down'], modes: ['command'], section: 'Command', help: 'next command' },
   { action: 'commandDelete', keys: ['backspace'], modes: ['command'], section: 'Command', help: 'delete a character' },
   { action: 'commandDeleteWord', keys: ['C-w'], modes: ['command'], section: 'Command', help: 'delete a word' },
   { action: 'commandClear', keys: ['C-u'], modes: ['command'], section: 'Command', help: 'delete the whole line' },
@@ -130,12 +130,12 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
 
   // The incident summary (an overlay of small tables; its own mode, so its keys stay apart).
-  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary: top reasons, namespaces, objects, components; new' },
+  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary (top reasons, objects…)' },
   { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next row of the summary' },
   { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous row of the summary' },
   { action: 'summaryNext', keys: ['tab', 'right', 'l'], modes: ['summary'], section: 'Summary', help: 'next section', hint: 'section' },
   { action: 'summaryPrev', keys: ['left', 'h'], modes: ['summary'], section: 'Summary', help: 'previous section' },
-  { action: 'summaryOrder', keys: ['s'], modes: ['summary'], section: 'Summary', help: 'by count / by rate (when only one table fits)', hint: 'count/rate' },
+  { action: 'summaryOrder', keys: ['s'], modes: ['summary'], section: 'Summary', help: 'by count / by rate', hint: 'count/rate' },
   { action: 'summaryApply', keys: ['enter'], modes: ['summary'], section: 'Summary', help: 'filter the table to the selected row', hint: 'filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q', 'T'], modes: ['summary'], section: 'Summary', help: 'close the summary', hint: 'close' },
   { action: 'quit', keys: ['C-c'], modes: ALL, section: 'Other', help: 'quit from anywhere' },

@@ -120,7 +120,7 @@ test('fold: paused, the folded rows stay put; a fold counts on in place, new row
 });
 
 test('fold: f in a fold\'s member list unfolds and leaves the list (it belongs to the folded rows)', async () => {
-  const h = await renderApp(makeSession({ events: [...SAMPLE, ...OOMS] }), { columns: 140, rows: 30 }, { fold: true });
+  const h = await renderApp(makeSession({ events: [...SAMPLE, ...OOMS] }), { columns: 140, rows: 40 }, { fold: true });
   try {
     await h.press(KEY.enter);
     assert.match(h.frame(), /events › OOMKilling fold/);
