@@ -313,6 +313,9 @@ export class EventSource {
     const base = this.collectionPath(scope.namespace);
     const maxBytes = this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const where = scope.namespace ? `namespace ${scope.namespace}` : 'all namespaces';
+    // Lists restarted because their continue token expired. The first restart keeps the list
+    // exact; after that, the server's own continuation (below) guarantees progress.
+    let expired = 0;
     restart: for (;;) {
       const seen = new Set<string>();
       // Every uid and continue token of this pass, to notice a server that goes round in circles
@@ -349,13 +352,14 @@ export class EventSource {
             this.set(scope, 'listing', `listing ${scope.listed} (a page was over ${formatBytes(maxBytes)}: asking for ${limit} at a time)`);
             continue;
           }
-          // An expired continue token whose 410 carries the server's own token: finish the list
-          // from the next key at the current revision. Restarting could loop forever when the
-          // history is shorter than a full list takes; `seen` is by uid, and the watch then starts
-          // from the last page's revision, which every page after this one shares. What changed
-          // between the two revisions under keys already listed is missed (as with kubectl).
+          // An expired continue token whose 410 carries the server's own token: once a fresh start
+          // has also expired, finish the list from the next key at the current revision.
+          // Restarting again could loop forever when the history is shorter than a full list
+          // takes; `seen` is by uid, and the watch then starts from the last page's revision,
+          // which every page after this one shares. What changed between the two revisions under
+          // keys already listed is missed (as with kubectl), hence not on the first expiry.
           // A token handed out before is a loop, not progress: that falls through to a relist.
-          if (cont && e instanceof ApiStatusError && e.code === 410 && e.listContinue && e.listContinue !== cont && !tokens.has(e.listContinue)) {
+          if (cont && e instanceof ApiStatusError && e.code === 410 && expired++ > 0 && e.listContinue && e.listContinue !== cont && !tokens.has(e.listContinue)) {
             tokens.add(cont);
             cont = e.listContinue;
             continue;
