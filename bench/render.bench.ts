@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
 import type { Session } from '../src/session/types.js';
+import { FakeStdin } from '../test/helpers/fake-stdin.js';
 
 // React picks its build when first loaded; kevtui runs the production one.
 process.env.NODE_ENV ??= 'production';
@@ -79,25 +80,6 @@ class FakeTty extends EventEmitter {
     this.bytes += Buffer.byteLength(s);
     this.onWrite?.();
     return true;
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  setRawMode() {}
-  setEncoding() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  private queue: string[] = [];
-  /** Ink reads keys on 'readable'. */
-  type(s: string): void {
-    this.queue.push(s);
-    this.emit('readable');
-  }
-  read(): string | null {
-    return this.queue.shift() ?? null;
   }
 }
 

@@ -11,6 +11,7 @@ import { InkStdout } from '../../src/frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../../src/ui/hooks/useRowOverlay.js';
 import { VirtualTerminal } from '../unit/frame-vt.js';
 import { SAMPLE, T0, makeSession, type RawSpec } from './helpers.js';
+import { FakeStdin } from '../helpers/fake-stdin.js';
 
 const WIDE: RawSpec[] = [
   ...SAMPLE,
@@ -30,25 +31,6 @@ class FakeTty extends EventEmitter {
   write(s: string): boolean {
     this.vt.write(s);
     return true;
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  setRawMode() {}
-  setEncoding() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  private queue: string[] = [];
-  /** Ink reads keys on 'readable'. */
-  type(s: string): void {
-    this.queue.push(s);
-    this.emit('readable');
-  }
-  read(): string | null {
-    return this.queue.shift() ?? null;
   }
 }
 
