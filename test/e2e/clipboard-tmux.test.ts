@@ -17,7 +17,7 @@ function previewMessage(screen: string): string {
   const lines = screen.trimEnd().split('\n');
   const head = lines.findIndex((l) => / · (Warning|Normal)/.test(l) && !/^[ >][ +*] /.test(l));
   assert.ok(head > 0, screen);
-  return lines.slice(head + 1, -1).map((l) => l.trim()).join(' ');
+  return lines.slice(head + 1, -1).map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
 /** Waits for the demo's table, pauses it (the selected row stays put), and returns the screen. */
