@@ -201,7 +201,10 @@ export class WatchStream {
   private drop(): void {
     if (this.closed) return;
     const sock = this.res.socket;
-    if (sock) sock.end();
+    // After this turn: the response corks its socket for the rest of the tick, and on Node 24 a
+    // socket ended while corked loses what the response wrote just before (the client saw 0 of
+    // the N events). Ended a turn later, everything written is flushed before the FIN.
+    if (sock) setImmediate(() => sock.end());
     else this.res.destroy();
     this.finish();
   }
