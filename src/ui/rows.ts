@@ -196,7 +196,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     ...(wide ? [{ id: 'first', title: 'FIRST', width: AGE, align: 'right' } as Column] : []),
     { id: 'sev', title: 'S', width: 1, align: 'left' },
     { id: 'type', title: 'TYPE', width: TYPE, align: 'left' },
-    ...(component ? [{ id: 'component', title: 'COMPONENT', width: want.component, align: 'left' } as Column] : []),
+    ...(component ? [{ id: 'component', title: want.component >= 9 ? 'COMPONENT' : 'SOURCE', width: want.component, align: 'left' } as Column] : []),
     ...(ns ? [{ id: 'namespace', title: want.namespace >= 9 ? 'NAMESPACE' : 'NS', width: want.namespace, align: 'left' } as Column] : []),
     { id: 'reason', title: 'REASON', width: want.reason, align: 'left' },
     { id: 'object', title: 'OBJECT', width: want.object, align: 'left' },

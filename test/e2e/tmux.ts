@@ -52,3 +52,24 @@ export class Terminal {
 
 /** Table rows as kevtui draws them: gutter, then an age such as `10s` or `3m20s`. */
 export const tableRows = (screen: string) => screen.split('\n').filter((l) => /^[ >][ +*] +\d+[smhdy]/.test(l));
+
+/** The table's header line (`LAST S TYPE …`), or '' when none is on the screen. */
+export const headerLine = (screen: string) => screen.split('\n').find((l) => /^ +LAST( SEEN)? .*\bTYPE\b/.test(l)) ?? '';
+
+/** The column titles of the header, left to right. */
+export const columnTitles = (screen: string) => headerLine(screen).replace('LAST SEEN', 'LAST_SEEN').trim().split(/ +/);
+
+/**
+ * The text of a left-aligned column in one table row, read by the header's positions (the column
+ * starts where its title starts and ends where the next title starts), so a test does not depend
+ * on which optional columns (COMPONENT, NAMESPACE) the layout chose for this data.
+ */
+export function cellOf(screen: string, row: string, title: string): string | undefined {
+  const header = headerLine(screen);
+  const at = header.search(new RegExp(`\\b${title}\\b`));
+  if (at < 0) return undefined;
+  const after = at + title.length;
+  const next = header.slice(after).search(/\S/);
+  const end = next < 0 ? row.length : after + next;
+  return row.slice(at, end).trim();
+}

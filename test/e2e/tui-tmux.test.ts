@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLI, ensureBuilt, ROOT } from './cli.js';
-import { hasTmux, tableRows, Terminal } from './tmux.js';
+import { cellOf, hasTmux, tableRows, Terminal } from './tmux.js';
 
 test('kevtui --demo in tmux: table, filter, detail, object jump, help, quit', { skip: !hasTmux && 'tmux not installed', timeout: 120_000 }, async () => {
   ensureBuilt();
@@ -51,12 +51,13 @@ test('kevtui --demo in tmux: table, filter, detail, object jump, help, quit', { 
   }
 });
 
-/** Distinct reasons of Warning-type rows on a screen. */
+/** Distinct reasons of Warning-type rows on a screen, read by the header's column positions. */
 function warningReasons(screen: string): Set<string> {
   const out = new Set<string>();
   for (const row of tableRows(screen)) {
-    const m = /^[ >][ +*] +\S+ [CEW ] Warning +(?:\S+ +)??([A-Z][A-Za-z]+)…? /.exec(row);
-    if (m !== null) out.add(m[1]!);
+    if (cellOf(screen, row, 'TYPE') !== 'Warning') continue;
+    const reason = cellOf(screen, row, 'REASON');
+    if (reason !== undefined && reason !== '') out.add(reason.replace(/…$/, ''));
   }
   return out;
 }
