@@ -62,7 +62,8 @@ export const columnTitles = (screen: string) => headerLine(screen).replace('LAST
 /**
  * The text of a left-aligned column in one table row, read by the header's positions (the column
  * starts where its title starts and ends where the next title starts), so a test does not depend
- * on which optional columns (COMPONENT, NAMESPACE) the layout chose for this data.
+ * on which optional columns (COMPONENT, NAMESPACE) the layout chose for this data. A right-aligned
+ * column's value (#) may reach back under the previous title: take the first word where that matters.
  */
 export function cellOf(screen: string, row: string, title: string): string | undefined {
   const header = headerLine(screen);
