@@ -104,6 +104,14 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 
   const expiry = setInterval(() => store.expireEvents(), 250);
   expiry.unref();
+  const compactEvery = opts.faults?.compactEverySeconds;
+  const compaction = compactEvery
+    ? setInterval(() => {
+        for (const w of [...watches]) w.drop();
+        store.compactAtNextWrite();
+      }, compactEvery * 1000)
+    : undefined;
+  compaction?.unref();
   let durationTimer: NodeJS.Timeout | undefined;
   const startGenerating = () => {
     generator.start();
@@ -128,6 +136,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
       (closing ??= new Promise<void>((resolve) => {
         generator.stop();
         clearInterval(expiry);
+        clearInterval(compaction);
         if (durationTimer) clearTimeout(durationTimer);
         for (const w of [...watches]) w.end();
         server.close(() => resolve());

@@ -99,6 +99,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'fail-500', kind: 'string', arg: 'RATIO', help: 'fault: answer this fraction of requests 500', scope: 'both' },
   { name: 'delay-ms', kind: 'string', arg: 'MS', help: 'fault: delay every response', scope: 'both' },
   { name: 'stall-watch-after-events', kind: 'string', arg: 'N', help: 'fault: stop writing to each watch after N events, keeping it open', scope: 'both' },
+  { name: 'compact-every', kind: 'string', arg: 'S', help: 'fault: every S seconds cut every watch and compact the history, as a restarted apiserver does (resumes get 410 Gone)', scope: 'both' },
 ];
 
 function flagsFor(command: 'monitor' | 'demo'): FlagSpec[] {
@@ -230,6 +231,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     failRatio500: numberValue('fail-500', str('fail-500'), 0, 1),
     delayMs: intValue('delay-ms', str('delay-ms'), 0, 600000),
     stallWatchAfterEvents: intValue('stall-watch-after-events', str('stall-watch-after-events'), 0),
+    compactEverySeconds: numberValue('compact-every', str('compact-every'), 0.1, 86400),
   };
   for (const k of Object.keys(faults) as (keyof Faults)[]) if (faults[k] === undefined) delete faults[k];
 

@@ -15,6 +15,11 @@ export interface FaultOptions {
   delayMs?: number;
   /** Stop writing to a watch after this many events, keeping the connection open. */
   stallWatchAfterEvents?: number;
+  /**
+   * Every this many seconds, cut every watch and compact the history at the next write, as an
+   * apiserver restarted onto a compacted etcd does: a client resuming from where it was gets 410.
+   */
+  compactEverySeconds?: number;
 }
 
 export type InjectedFailure = { code: 429; retryAfterSeconds: number } | { code: 500; message: string };

@@ -180,6 +180,7 @@ export class Store implements ClusterWriter {
   private readonly deadlines = new Deadlines();
   private readonly ttlMs: number;
   private readonly newUid: () => string;
+  private compactPending = false;
 
   constructor(opts: StoreOptions) {
     this.ring = new Array(Math.max(1, opts.historySize));
@@ -270,7 +271,24 @@ export class Store implements ClusterWriter {
     return out;
   }
 
+  /**
+   * Compacts the history at the next write: that write and everything before it can no longer
+   * be resumed from, so even a client that had seen every change before it gets 410 (a list
+   * after it is at or past the compaction: no loop).
+   */
+  compactAtNextWrite(): void {
+    this.compactPending = true;
+  }
+
   private record(c: Change): void {
+    if (this.compactPending) {
+      this.compactPending = false;
+      this.compactedRv = c.rv;
+      this.ringStart = 0;
+      this.ringLen = 0;
+      for (const fn of this.subs) fn(c);
+      return;
+    }
     if (this.ringLen === this.ring.length) {
       this.ringStart = (this.ringStart + 1) % this.ring.length;
       this.ringLen--;

@@ -198,7 +198,7 @@ export class WatchStream {
    * Drops the connection (fault injection): what was written is flushed, then the socket is
    * closed without the final chunk, so the client sees a premature close, not a clean end.
    */
-  private drop(): void {
+  drop(): void {
     if (this.closed) return;
     const sock = this.res.socket;
     // After this turn: the response corks its socket for the rest of the tick, and on Node 24 a

@@ -163,3 +163,25 @@ test('faults: a watch dropped after N events, a watch stalled after N events', a
     await stallS.close();
   }
 });
+
+test('compact-every fault: watches are cut, and a resume from where the client was gets 410; a list after it resumes', async () => {
+  await withServer({ events: 20, faults: { compactEverySeconds: 0.3 } }, async (s) => {
+    const list = await req(s.url, '/api/v1/events');
+    const rv = list.json.metadata.resourceVersion;
+    const w = await watch(s.url, `/api/v1/events?watch=true&resourceVersion=${rv}`);
+    assert.notEqual(await w.ended, 'end', 'the watch is cut, not ended cleanly');
+    step(s, 1); // the write the history is compacted at
+    const resumed = await watch(s.url, `/api/v1/events?watch=true&resourceVersion=${rv}`);
+    await resumed.ended;
+    assert.equal(resumed.lines.at(-1)?.object?.code, 410);
+    const relisted = await req(s.url, '/api/v1/events');
+    const again = await watch(s.url, `/api/v1/events?watch=true&resourceVersion=${relisted.json.metadata.resourceVersion}`);
+    step(s, 2);
+    // (the next compaction may cut this watch too: then it ends without lines, never with a 410)
+    let cut = false;
+    void again.ended.then(() => (cut = true));
+    await waitFor(() => again.lines.length === 1 || cut, 5000, 'the change after the relist');
+    assert.ok(again.lines.every((l) => l.type === 'ADDED'), JSON.stringify(again.lines));
+    again.close();
+  });
+});
