@@ -54,6 +54,8 @@ export interface DemoServer {
   requests: Array<{ method: string; path: string; url: string }>;
   startGenerating(): void;
   stopGenerating(): void;
+  /** No more writes at all: generating, TTL expiry and compaction stop (a quiet cluster, to compare against). */
+  freeze(): void;
   /** The server's own truth: every stored event (core/v1 form), sorted by namespace/name. */
   snapshotEvents(): CoreEvent[];
   /** Ends open watches and closes the listener. */
@@ -131,6 +133,11 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     requests,
     startGenerating,
     stopGenerating: () => generator.stop(),
+    freeze: () => {
+      generator.stop();
+      clearInterval(expiry);
+      clearInterval(compaction);
+    },
     snapshotEvents: () => store.snapshotEvents(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

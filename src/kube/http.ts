@@ -32,6 +32,8 @@ export interface GetOptions {
   timeoutMs?: number;
   /** Refuse a body (decoded) larger than this with BodyTooLargeError; default DEFAULT_MAX_BODY_BYTES. */
   maxBytes?: number;
+  /** Called once the server answered 2xx, before its body is read. */
+  onHeaders?: () => void;
 }
 
 export interface StreamOptions extends Omit<GetOptions, 'maxBytes'> {
@@ -94,6 +96,7 @@ export function isAbort(e: unknown): boolean {
 /** GET `path` (with query) and parse JSON. Throws ApiStatusError for non-2xx, KubeError otherwise. */
 export async function getJson<T = unknown>(conn: ClusterConnection, path: string, opts: GetOptions = {}): Promise<T> {
   const { res, url } = await send(conn, path, opts, false);
+  opts.onHeaders?.();
   const max = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const text = await readBody(res, url, opts.signal, max, 'refuse');
   try {

@@ -336,7 +336,17 @@ export class EventSource {
         if (this.fieldSelector) q.set('fieldSelector', this.fieldSelector);
         let page: EventList;
         try {
-          page = await getJson<EventList>(this.conn, `${base}?${q}`, { signal: this.abort.signal, timeoutMs: this.opts.connectTimeoutMs, maxBytes });
+          page = await getJson<EventList>(this.conn, `${base}?${q}`, {
+            signal: this.abort.signal,
+            timeoutMs: this.opts.connectTimeoutMs,
+            maxBytes,
+            // The server answered: from here on it is listing, however slowly the body comes.
+            onHeaders: () => {
+              this.unansweredSince = undefined;
+              if (scope.state === 'connecting') this.set(scope, 'listing', scope.total !== undefined ? `listing ${scope.listed}/${scope.total}` : `listing ${scope.listed}`);
+              else this.publish();
+            },
+          });
         } catch (e) {
           if (this.stopped || isAbort(e)) throw e;
           if (e instanceof BodyTooLargeError) {

@@ -10,6 +10,12 @@ export async function runDemoServer(opts: Options): Promise<number> {
     process.stdout.write(`try: kubectl --kubeconfig ${server.kubeconfigPath} get events -A -w\n`);
     process.stdout.write(`     kevtui --kubeconfig ${server.kubeconfigPath} -A\n`);
   }
+  // SIGUSR2: the cluster goes quiet (no new events, none expire), so that a client's view can be
+  // compared with the server's at rest (bench/soak.ts does).
+  process.on('SIGUSR2', () => {
+    server.freeze();
+    process.stdout.write('frozen: no more writes\n');
+  });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -8,6 +8,7 @@ import { FoldIndex } from '../store/fold.js';
 import { openSession } from './session.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
+import { reportWhileWaiting } from './waiting.js';
 
 const CHUNK = 256 * 1024;
 
@@ -30,10 +31,19 @@ export async function runPlain(opts: Options): Promise<number> {
     if (chunk) out.write(chunk);
   };
 
+  const stderr = (line: string) => {
+    try {
+      process.stderr.write(line);
+    } catch {
+      // a closed stderr: nothing to tell
+    }
+  };
   if (opts.mode === 'once') {
+    const stopReporting = reportWhileWaiting(() => session.status(), stderr);
     try {
       await session.listOnce();
     } finally {
+      stopReporting();
       await session.stop();
     }
     if (opts.summary) {
@@ -105,11 +115,13 @@ export async function runPlain(opts: Options): Promise<number> {
   });
 
   let code: number;
+  const stopReporting = reportWhileWaiting(() => session.status(), stderr);
   try {
     session.start();
     await session.whenSynced().catch((e: unknown) => {
       throw e instanceof KubeError && e.code === 'forbidden' ? new KubeError('forbidden', e.message, accessHint(session.namespaces)) : e;
     });
+    stopReporting();
     flush();
     const unsubscribe = session.store.subscribe(flush);
     code = await new Promise<number>((resolve) => {
@@ -128,6 +140,7 @@ export async function runPlain(opts: Options): Promise<number> {
     });
     unsubscribe();
   } finally {
+    stopReporting();
     unsubscribeStatus();
     // Also when the first sync failed: the embedded demo cluster must not keep us alive.
     await session.stop();

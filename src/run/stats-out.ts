@@ -10,12 +10,26 @@ export interface StatsOutput {
   stop(): void;
 }
 
+/**
+ * What a soak watches for leaks besides RSS: the V8 heap, and the live handles (sockets, files,
+ * child processes) and timers, from Node's own list of what keeps the loop alive.
+ */
+function processFigures(): { heapBytes: number; handles: number; timers: number } {
+  let handles = 0;
+  let timers = 0;
+  for (const r of process.getActiveResourcesInfo()) {
+    if (r === 'Timeout' || r === 'Immediate') timers++;
+    else handles++;
+  }
+  return { heapBytes: process.memoryUsage().heapUsed, handles, timers };
+}
+
 export function startStats(target: string, store: AggregateStore): StatsOutput {
   const live = new LiveStats(performance.now());
   if (target !== '-') writeFileSync(target, '');
   const emit = () => {
     const t = store.totals();
-    const line = JSON.stringify(live.line(performance.now(), process.memoryUsage.rss(), t.groups, t.evicted)) + '\n';
+    const line = JSON.stringify({ ...live.line(performance.now(), process.memoryUsage.rss(), t.groups, t.evicted), ...processFigures(), liveEvents: t.liveEvents, expiredGroups: t.expiredGroups, relists }) + '\n';
     try {
       if (target === '-') process.stderr.write(line);
       else appendFileSync(target, line);
@@ -26,9 +40,13 @@ export function startStats(target: string, store: AggregateStore): StatsOutput {
   const timer = setInterval(emit, 1000);
   timer.unref();
   let synced = false;
+  let relists = 0;
+  let last = '';
   return {
     live,
     status(state) {
+      if (synced && state === 'listing' && last !== 'listing') relists++;
+      last = state;
       live.status(state, performance.now());
       if (state === 'watching' && !synced) {
         synced = true;

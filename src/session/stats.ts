@@ -89,8 +89,9 @@ export class LiveStats {
       if (c.kind !== 'upsert') continue;
       this.events++;
       this.eventsTotal++;
-      // The initial list is history, not lag; only watched events are timed.
-      if (this.syncMs === null) continue;
+      // A list (the first, or a relist after a 410) is history, not lag: only watched events are
+      // timed (a relist hands over every event again, hours old ones too).
+      if (this.syncMs === null || this.state !== 'watching') continue;
       const at = c.event.lastSeen;
       // A whole-second stamp (core/v1 lastTimestamp) would add up to 1 s of noise: left out.
       if (!Number.isFinite(at) || at % 1000 === 0) {

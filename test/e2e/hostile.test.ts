@@ -2,8 +2,8 @@
 // mid-watch, when a list never ends, and when a page is larger than the body cap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from './cli.js';
-import { ev, fakeApi, sendList, sendStatus, type Handler } from '../helpers/fake-api.js';
+import { runCli, startCli } from './cli.js';
+import { ev, fakeApi, sendList, sendStatus, waitFor, type Handler } from '../helpers/fake-api.js';
 
 const VERSION = JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.0' });
 
@@ -61,4 +61,26 @@ test('--once --max-body-bytes: a page over the cap is asked in smaller pieces; o
   const huge = await withServer((_req, res) => sendList(res, 50, [ev('h', 10, 1, 'y'.repeat(100 * 1024))]), ['--once', '--max-body-bytes', '64Ki']);
   assert.equal(huge.code, 1, huge.stderr);
   assert.deepEqual(huge.lines, ['kevtui: the events list of namespace ns has a page over 64 KiB even one event at a time (raise --max-body-bytes, or narrow the list with --field-selector)']);
+});
+
+test('--once and --plain: a list that stalls after its headers is not silent: after 5 s stderr says what kevtui waits for', { timeout: 60_000 }, async () => {
+  const f = await fakeApi((_req, res, url) => {
+    if (url.pathname === '/version') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(VERSION);
+    res.writeHead(200, { 'Content-Type': 'application/json' }); // …and then nothing
+    res.write('{"kind":"EventList","apiVersion":"v1","metadata":{"resourceVersion":"5"},"items":[');
+  });
+  try {
+    for (const mode of ['--once', '--plain']) {
+      const cli = startCli(['--api', 'core', '--kubeconfig', f.kubeconfig, '-n', 'ns', mode]);
+      try {
+        await waitFor(() => /still waiting/.test(cli.stderr()), `${mode} to say it is waiting`, 20_000);
+        assert.match(cli.stderr(), /^kevtui: still waiting after 5 s: the list of events is not complete: /m, cli.stderr());
+        assert.equal(cli.stdout(), '');
+      } finally {
+        await cli.stop();
+      }
+    }
+  } finally {
+    await f.close();
+  }
 });
