@@ -305,8 +305,13 @@ export function App(props: AppProps) {
         const seen = new Set<string>();
         for (const g of session.store.groups()) seen.add(g.namespace);
         const contexts = session.contexts ?? [session.context];
-        setKnown({ namespaces: [...seen], contexts });
-        void session.namespaceNames?.().then((listed) => setKnown({ namespaces: [...seen, ...listed], contexts }), () => {});
+        // The ref at once: a Tab in the same chunk as `:ctx se` (a fast typist, tmux) completes too.
+        const learn = (names: KnownNames) => {
+          knownRef.current = names;
+          setKnown(names);
+        };
+        learn({ namespaces: [...seen], contexts });
+        void session.namespaceNames?.().then((listed) => learn({ namespaces: [...seen, ...listed], contexts }), () => {});
         return;
       }
       case 'commandComplete':
