@@ -262,6 +262,12 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
           mustAnswer: true,
         });
         next.start();
+        try {
+          await firstAnswer(next, switchWaitMs());
+        } catch (e) {
+          await next.stop().catch(() => {});
+          throw e;
+        }
         // The old cluster's last word (`stopped`) is nobody's news: the front end has moved on.
         listeners.clear();
         await stop().catch(() => {});
@@ -275,6 +281,31 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     await demo?.close();
     throw err;
   }
+}
+
+/**
+ * Resolves once `s` has listed a first page of events (or watches); rejects when it stops on an
+ * error or a 403, or has listed nothing after `ms`: a server that answers discovery is not yet
+ * one that serves events (a proxy's 404, RBAC that forbids listing them).
+ */
+function firstAnswer(s: OpenedSession, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let last = s.status();
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      off();
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = (st: SourceStatus) => {
+      last = st;
+      if (st.state === 'watching' || (st.state === 'listing' && st.listed !== undefined)) done();
+      else if (st.state === 'error' || st.state === 'forbidden') done(new KubeError(st.state === 'forbidden' ? 'forbidden' : 'server', st.detail || st.state));
+    };
+    const timer = setTimeout(() => done(new KubeError('unreachable', `no events listed in ${Math.round(ms / 1000)} s${last.detail ? ` (${last.detail})` : ''}`)), ms);
+    const off = s.onStatus(check);
+    check(last);
+  });
 }
 
 function switchWaitMs(): number {
