@@ -5,13 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { CLI, ensureBuilt, ROOT } from './cli.js';
 import { cellOf, hasTmux, tableRows, Terminal } from './tmux.js';
 import { alive, waitUntil } from '../helpers/processes.js';
+import { connectionsTo } from '../helpers/sockets.js';
 
 interface DemoServer {
   child: ChildProcess;
@@ -74,37 +75,6 @@ function kevtuiPid(t: Terminal): number {
     }
   }
   throw new Error('kevtui process not found in the tmux pane');
-}
-
-/** TCP connections of `pid` to 127.0.0.1:`port` that are open (any state but closed/listening). */
-function connectionsTo(pid: number, port: number): number {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.add(m[1]!);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  let n = 0;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length < 10) continue;
-      const remotePort = parseInt(f[2]!.split(':')[1]!, 16);
-      const state = f[3]!;
-      // 01 ESTABLISHED … 0A LISTEN; 06 TIME_WAIT and 07 CLOSE belong to no descriptor anyway.
-      if (remotePort === port && state !== '0A' && inodes.has(f[9]!)) n++;
-    }
-  }
-  return n;
 }
 
 const nsCells = (s: string) => tableRows(s).map((r) => cellOf(s, r, 'NAMESPACE') ?? cellOf(s, r, 'NS'));
