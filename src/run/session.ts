@@ -40,6 +40,8 @@ export interface SessionHooks {
   preflightMs?: number;
   /** A server still silent after `preflightMs` is an error, not a `connecting…` screen. */
   mustAnswer?: boolean;
+  /** Gives up waiting for the server (the session that asked for the switch is stopping). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -132,6 +134,9 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     // A server still silent after PREFLIGHT_MS is left to the source, which keeps asking and says so.
     const connectingSince = Date.now();
     const asking = new AbortController();
+    const giveUp = () => asking.abort();
+    hooks.signal?.addEventListener('abort', giveUp, { once: true });
+    if (hooks.signal?.aborted === true) giveUp();
     const discover = async (signal: AbortSignal) => {
       const group = await resolveApiGroup(conn, opts.api, signal);
       if (opts.api !== 'auto') await getJson(conn, '/version', { signal }).catch((e: unknown) => Promise.reject(toKubeError(e)));
@@ -141,6 +146,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     first.catch(() => {}); // a late failure is the source's to retry
     const waitMs = hooks.preflightMs ?? PREFLIGHT_MS;
     const early = await within(first, waitMs);
+    hooks.signal?.removeEventListener('abort', giveUp);
     if (early !== undefined && 'error' in early) {
       conn.close(); // a failed :ctx keeps running: this connection's sockets must not linger
       throw early.error;
@@ -198,8 +204,10 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     let source = sourceFor(namespaces);
     let rescoping = Promise.resolve();
     let stopping: Promise<void> | undefined;
+    const switches = new Set<AbortController>();
     const stop = () =>
       (stopping ??= (async () => {
+        for (const c of switches) c.abort();
         asking.abort();
         await rescoping; // a :ns under way must not start a source after this
         await source.stop();
@@ -253,20 +261,32 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       failure: () => failure,
       async switchContext(name) {
         if (demo) throw new KubeError('unknown-context', `context "${name}" not found: the demo cluster has one context, kevtui-demo`);
+        if (stopping !== undefined) throw new KubeError('server', 'this session is stopped');
         await rescoping;
         // This session keeps running until the other cluster answers; a failure leaves it as it was.
-        const next = await openSession({ ...opts, context: name }, {
-          onSwitch: hooks.onSwitch,
-          namespaces: scopeChosen ? namespaces : undefined,
-          preflightMs: switchWaitMs(),
-          mustAnswer: true,
-        });
-        next.start();
+        // Quitting meanwhile (stop) cancels the attempt, which must not outlive this session.
+        const cancel = new AbortController();
+        const cancelled = () => new KubeError('server', `stopped while connecting to context "${name}"`);
+        switches.add(cancel);
+        let next: OpenedSession;
         try {
-          await firstAnswer(next, switchWaitMs());
-        } catch (e) {
-          await next.stop().catch(() => {});
-          throw e;
+          next = await openSession({ ...opts, context: name }, {
+            onSwitch: hooks.onSwitch,
+            namespaces: scopeChosen ? namespaces : undefined,
+            preflightMs: switchWaitMs(),
+            mustAnswer: true,
+            signal: cancel.signal,
+          }).catch((e: unknown) => Promise.reject(cancel.signal.aborted ? cancelled() : e));
+          try {
+            if (cancel.signal.aborted) throw cancelled();
+            next.start();
+            await firstAnswer(next, switchWaitMs(), cancel.signal);
+          } catch (e) {
+            await next.stop().catch(() => {});
+            throw cancel.signal.aborted ? cancelled() : e;
+          }
+        } finally {
+          switches.delete(cancel);
         }
         // The old cluster's last word (`stopped`) is nobody's news: the front end has moved on.
         listeners.clear();
@@ -288,12 +308,14 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
  * error or a 403, or has listed nothing after `ms`: a server that answers discovery is not yet
  * one that serves events (a proxy's 404, RBAC that forbids listing them).
  */
-function firstAnswer(s: OpenedSession, ms: number): Promise<void> {
+function firstAnswer(s: OpenedSession, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let last = s.status();
+    const abandon = () => done(new KubeError('server', 'cancelled'));
     const done = (err?: Error) => {
       clearTimeout(timer);
       off();
+      signal.removeEventListener('abort', abandon);
       if (err) reject(err);
       else resolve();
     };
@@ -304,6 +326,8 @@ function firstAnswer(s: OpenedSession, ms: number): Promise<void> {
     };
     const timer = setTimeout(() => done(new KubeError('unreachable', `no events listed in ${Math.round(ms / 1000)} s${last.detail ? ` (${last.detail})` : ''}`)), ms);
     const off = s.onStatus(check);
+    signal.addEventListener('abort', abandon, { once: true });
+    if (signal.aborted) abandon();
     check(last);
   });
 }

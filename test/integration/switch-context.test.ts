@@ -5,6 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -22,7 +23,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup(): Promise<{ config: string; first: DemoServer; second: DemoServer }> {
+async function setup(silentPort = 1): Promise<{ config: string; first: DemoServer; second: DemoServer }> {
   const first = await startDemoServer({ scenario: 'incident', seed: 5, events: 300, rate: 5 });
   const second = await startDemoServer({
     scenario: 'storm', seed: 9, events: 600, rate: 5, token: 'admin-token',
@@ -34,13 +35,14 @@ async function setup(): Promise<{ config: string; first: DemoServer; second: Dem
   const config = join(dir, `kubeconfig-${servers.length}`);
   writeFileSync(config, stringify({
     apiVersion: 'v1', kind: 'Config',
-    clusters: [cluster('incident', first), cluster('storm', second)],
+    clusters: [cluster('incident', first), cluster('storm', second), { name: 'silent', cluster: { server: `http://127.0.0.1:${silentPort}`, 'insecure-skip-tls-verify': true } }],
     users: [{ name: 'anyone', user: {} }, { name: 'admin', user: { token: 'admin-token' } }, { name: 'impostor', user: { token: 'wrong' } }, { name: 'narrow', user: { token: 'narrow-token' } }],
     contexts: [
       context('first', 'incident', 'anyone', 'shop'),
       context('second', 'storm', 'admin', 'load-03'),
       context('badauth', 'storm', 'impostor', 'load-03'),
       context('narrow', 'storm', 'narrow', 'load-05'), // may only read load-01
+      context('silent', 'silent', 'anyone', 'default'), // accepts connections, never answers
     ],
     'current-context': 'first',
   }));
@@ -126,5 +128,44 @@ test('switchContext: unknown, refused and forbidden contexts reject; the current
     await waitUntil(() => connectionsTo(process.pid, second.port) === 0, 'the refused attempts’ sockets to close');
   } finally {
     await a.stop();
+  }
+});
+
+test('switchContext: a silent server is given up on, and quitting meanwhile cancels the attempt', async () => {
+  const held = new Set<Socket>();
+  const silent = createServer((s) => {
+    held.add(s);
+    s.on('close', () => held.delete(s));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as { port: number }).port;
+  const { config } = await setup(port);
+  const saved = process.env.KEVTUI_SWITCH_WAIT_MS;
+  process.env.KEVTUI_SWITCH_WAIT_MS = '1500';
+  const a = await openSession(parseOptions(['--kubeconfig', config], true));
+  try {
+    a.start();
+    await watching(a);
+    const e = await a.switchContext('silent').then(() => undefined, (err: unknown) => err);
+    assert.ok(e instanceof KubeError && e.code === 'unreachable', String(e));
+    assert.match(e.message, /no answer from http:\/\/127\.0\.0\.1:\d+ in 2 s/);
+    assert.equal(a.status().state, 'watching');
+    await waitUntil(() => connectionsTo(process.pid, port) === 0, 'the silent server’s sockets to close');
+
+    // Quitting while the other server says nothing: the attempt ends with the session.
+    process.env.KEVTUI_SWITCH_WAIT_MS = '60000';
+    const pending = a.switchContext('silent').then(() => undefined, (err: unknown) => err);
+    await waitUntil(() => held.size > 0, 'the attempt to reach the silent server');
+    await a.stop();
+    const q = await pending;
+    assert.ok(q instanceof KubeError, String(q));
+    assert.match(q.message, /stopped while connecting to context "silent"/);
+    await waitUntil(() => connectionsTo(process.pid, port) === 0, 'the cancelled attempt’s sockets to close');
+  } finally {
+    if (saved === undefined) delete process.env.KEVTUI_SWITCH_WAIT_MS;
+    else process.env.KEVTUI_SWITCH_WAIT_MS = saved;
+    await a.stop();
+    for (const s of held) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });
