@@ -55,6 +55,24 @@ test('ctx: `:ctx lab` shows the other cluster only; detail and jumps go, filter 
   }
 });
 
+test('ctx: a jump view of the old cluster does not follow into the new one', async () => {
+  const { first } = switchable();
+  const h = await renderApp(first, { columns: 140, rows: 30 });
+  try {
+    await h.press('o'); // the selected event's object
+    await h.settle();
+    assert.match(h.frame(), /Esc back/);
+    await h.press(':ctx lab\r');
+    await h.settle();
+    const f = h.frame();
+    assert.match(h.lines()[0]!, /kevtui lab/);
+    assert.doesNotMatch(f, /Esc back|›/, f);
+    assert.equal(rowsOf(h).length, 2, f);
+  } finally {
+    h.unmount();
+  }
+});
+
 test('ctx: a context that fails leaves the current one with one line; bare :ctx lists, Tab completes', async () => {
   const { first, asked } = switchable();
   const h = await renderApp(first, { columns: 140, rows: 30 });
