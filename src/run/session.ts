@@ -26,6 +26,22 @@ export interface OpenedSession extends Session {
   start(): void;
   /** The error that stopped the source, if any. */
   failure(): unknown;
+  /** Another context of the same kubeconfig, started; this session is stopped once it is up. */
+  switchContext(name: string): Promise<OpenedSession>;
+}
+
+/** What a session opened by another (`:ctx`) inherits, and who hears of the switch. */
+export interface SessionHooks {
+  /** The session now in use (the front end stops this one when it quits). */
+  onSwitch?(next: OpenedSession): void;
+  /** The scope the user chose (-A, -n, :ns); unset: the context's own namespace. */
+  namespaces?: readonly string[];
+  /** How long to wait for the server's first answer; past it, a switch gives up (see below). */
+  preflightMs?: number;
+  /** A server still silent after `preflightMs` is an error, not a `connecting…` screen. */
+  mustAnswer?: boolean;
+  /** Gives up waiting for the server (the session that asked for the switch is stopping). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -34,6 +50,13 @@ export interface OpenedSession extends Session {
  * says nothing must not leave the terminal blank, so after this the TUI shows `connecting to …`.
  */
 const PREFLIGHT_MS = 1000;
+
+/**
+ * `:ctx` keeps the current cluster on screen until the other one has answered: a user who asked
+ * for a silent server is better served by one line and the cluster they had than by a screen
+ * saying `connecting…` with nothing to go back to. KEVTUI_SWITCH_WAIT_MS shortens it in tests.
+ */
+const SWITCH_WAIT_MS = 10_000;
 
 /** Settles as `p` did within `ms`, or undefined: still waiting. */
 function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
@@ -102,7 +125,7 @@ function objectAccess(conn: ClusterConnection): ObjectAccess {
   };
 }
 
-export async function openSession(opts: Options): Promise<OpenedSession> {
+export async function openSession(opts: Options, hooks: SessionHooks = {}): Promise<OpenedSession> {
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
   try {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
@@ -111,6 +134,9 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     // A server still silent after PREFLIGHT_MS is left to the source, which keeps asking and says so.
     const connectingSince = Date.now();
     const asking = new AbortController();
+    const giveUp = () => asking.abort();
+    hooks.signal?.addEventListener('abort', giveUp, { once: true });
+    if (hooks.signal?.aborted === true) giveUp();
     const discover = async (signal: AbortSignal) => {
       const group = await resolveApiGroup(conn, opts.api, signal);
       if (opts.api !== 'auto') await getJson(conn, '/version', { signal }).catch((e: unknown) => Promise.reject(toKubeError(e)));
@@ -118,12 +144,24 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     };
     const first = discover(asking.signal);
     first.catch(() => {}); // a late failure is the source's to retry
-    const early = await within(first, PREFLIGHT_MS);
-    if (early !== undefined && 'error' in early) throw early.error;
+    const waitMs = hooks.preflightMs ?? PREFLIGHT_MS;
+    const early = await within(first, waitMs);
+    hooks.signal?.removeEventListener('abort', giveUp);
+    if (early !== undefined && 'error' in early) {
+      conn.close(); // a failed :ctx keeps running: this connection's sockets must not linger
+      throw early.error;
+    }
+    if (early === undefined && hooks.mustAnswer === true) {
+      asking.abort();
+      conn.close();
+      throw new KubeError('unreachable', `no answer from ${conn.server} in ${Math.round(waitMs / 1000)} s`);
+    }
     const apiGroup = early?.value;
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
-    let namespaces = namespacesFor(scope, conn);
+    let namespaces = hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(scope, conn);
+    // Whether the user picked the scope (else another context gets its own default namespace).
+    let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
     const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     let firstUsed = false;
     const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
@@ -165,8 +203,20 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     });
     let source = sourceFor(namespaces);
     let rescoping = Promise.resolve();
+    let stopping: Promise<void> | undefined;
+    const switches = new Set<AbortController>();
+    const stop = () =>
+      (stopping ??= (async () => {
+        for (const c of switches) c.abort();
+        asking.abort();
+        await rescoping; // a :ns under way must not start a source after this
+        await source.stop();
+        stats?.stop();
+        conn.close(); // a plugin an object lookup still waits for must not outlive the session
+        await demo?.close();
+      })());
 
-    return {
+    const session: OpenedSession = {
       store,
       context: demo ? 'kevtui-demo' : conn.contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
@@ -190,6 +240,7 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
         const run = rescoping.then(async () => {
           await source.stop();
           namespaces = [...next];
+          scopeChosen = true;
           source = sourceFor(namespaces);
           source.start();
           for (const fn of listeners) fn(source.status);
@@ -208,18 +259,82 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
       },
       whenSynced: () => syncedPromise,
       failure: () => failure,
-      async stop() {
-        asking.abort();
-        await source.stop();
-        stats?.stop();
-        conn.close(); // a plugin an object lookup still waits for must not outlive the session
-        await demo?.close();
+      async switchContext(name) {
+        if (demo) throw new KubeError('unknown-context', `context "${name}" not found: the demo cluster has one context, kevtui-demo`);
+        if (stopping !== undefined) throw new KubeError('server', 'this session is stopped');
+        await rescoping;
+        // This session keeps running until the other cluster answers; a failure leaves it as it was.
+        // Quitting meanwhile (stop) cancels the attempt, which must not outlive this session.
+        const cancel = new AbortController();
+        const cancelled = () => new KubeError('server', `stopped while connecting to context "${name}"`);
+        switches.add(cancel);
+        let next: OpenedSession;
+        try {
+          next = await openSession({ ...opts, context: name }, {
+            onSwitch: hooks.onSwitch,
+            namespaces: scopeChosen ? namespaces : undefined,
+            preflightMs: switchWaitMs(),
+            mustAnswer: true,
+            signal: cancel.signal,
+          }).catch((e: unknown) => Promise.reject(cancel.signal.aborted ? cancelled() : e));
+          try {
+            if (cancel.signal.aborted) throw cancelled();
+            next.start();
+            await firstAnswer(next, switchWaitMs(), cancel.signal);
+          } catch (e) {
+            await next.stop().catch(() => {});
+            throw cancel.signal.aborted ? cancelled() : e;
+          }
+        } finally {
+          switches.delete(cancel);
+        }
+        // The old cluster's last word (`stopped`) is nobody's news: the front end has moved on.
+        listeners.clear();
+        await stop().catch(() => {});
+        hooks.onSwitch?.(next);
+        return next;
       },
+      stop,
     };
+    return session;
   } catch (err) {
     await demo?.close();
     throw err;
   }
+}
+
+/**
+ * Resolves once `s` has listed a first page of events (or watches); rejects when it stops on an
+ * error or a 403, or has listed nothing after `ms`: a server that answers discovery is not yet
+ * one that serves events (a proxy's 404, RBAC that forbids listing them).
+ */
+function firstAnswer(s: OpenedSession, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let last = s.status();
+    const abandon = () => done(new KubeError('server', 'cancelled'));
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      off();
+      signal.removeEventListener('abort', abandon);
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = (st: SourceStatus) => {
+      last = st;
+      if (st.state === 'watching' || (st.state === 'listing' && st.listed !== undefined)) done();
+      else if (st.state === 'error' || st.state === 'forbidden') done(new KubeError(st.state === 'forbidden' ? 'forbidden' : 'server', st.detail || st.state));
+    };
+    const timer = setTimeout(() => done(new KubeError('unreachable', `no events listed in ${Math.round(ms / 1000)} s${last.detail ? ` (${last.detail})` : ''}`)), ms);
+    const off = s.onStatus(check);
+    signal.addEventListener('abort', abandon, { once: true });
+    if (signal.aborted) abandon();
+    check(last);
+  });
+}
+
+function switchWaitMs(): number {
+  const v = Number(process.env.KEVTUI_SWITCH_WAIT_MS);
+  return Number.isFinite(v) && v > 0 ? v : SWITCH_WAIT_MS;
 }
 
 /** KEVTUI_SLOW_SERVER_MS: after how long without an answer the status says so (tests shorten it). */

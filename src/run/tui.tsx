@@ -15,7 +15,9 @@ export async function runTui(opts: Options): Promise<number> {
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
   // How this tmux treats OSC 52, asked while we connect (never waited for: `c` sends plain until then).
   void detectTmuxClipboard().then(noteTmuxClipboard);
-  const session = await openSession(opts);
+  const session = await openSession(opts, { onSwitch: (next) => (current = next) });
+  // `:ctx` replaces the session (App swaps it in); quitting stops and reports the one in use.
+  let current = session;
   const screen = new Screen(process.stdout, process.stdin);
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => {
@@ -49,7 +51,7 @@ export async function runTui(opts: Options): Promise<number> {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
-    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats?.frame });
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats && ((...a) => current.stats?.frame(...a)) });
     const overlay = new RowOverlay(() => frames.redraw());
     frames.setOverlay(overlay);
     const raw = (s: string) => {
@@ -65,7 +67,7 @@ export async function runTui(opts: Options): Promise<number> {
       debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
-      onRender: session.stats?.render,
+      onRender: session.stats && ((...a) => current.stats?.render(...a)),
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();
@@ -87,13 +89,13 @@ export async function runTui(opts: Options): Promise<number> {
   screen.leave();
   unguard();
   try {
-    await session.stop();
+    await current.stop();
   } catch {
     // Stopping is best effort: we are leaving anyway.
   }
   // A failure inside kevtui's own pipeline stopped the source (the header said so): say it
   // on the normal screen too, rather than quitting as if all was well.
-  const failure = session.failure();
+  const failure = current.failure();
   if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
 }

@@ -47,5 +47,11 @@ export interface Session {
   namespaceNames?(): Promise<string[]>;
   /** Watch other namespaces ([''] = all) into the same store; `namespaces` follows. */
   rescope?(namespaces: readonly string[]): Promise<void>;
+  /**
+   * `:ctx`: another context of the same kubeconfig, with a fresh store, already started; this
+   * session is stopped once the other cluster has answered. Rejects (this one still running)
+   * when the context is unknown or its server refuses or does not answer.
+   */
+  switchContext?(name: string): Promise<Session>;
   stop(): Promise<void>;
 }

@@ -30,7 +30,7 @@ import { FilterBar } from './components/FilterBar.js';
 import { StatusBar } from './components/StatusBar.js';
 import { CommandLine } from './components/CommandLine.js';
 import { candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
-import { NamespaceRows } from '../store/scoped.js';
+import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
 import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
@@ -113,7 +113,9 @@ export function tinyNotice(columns: number, rows: number): string {
 }
 
 export function App(props: AppProps) {
-  const { session } = props;
+  // `:ctx` swaps in the other cluster's session (its own store); everything below follows it.
+  const [switched, setSwitched] = useState<{ from: Session; to: Session }>();
+  const session = switched !== undefined && switched.from === props.session ? switched.to : props.session;
   const clock = props.clock ?? Date.now;
   const theme = useMemo(() => createTheme(props.color ?? true), [props.color]);
   const { columns, rows } = useTerminalSize();
@@ -168,8 +170,8 @@ export function App(props: AppProps) {
   const shown = f.apply(result, wallNow);
 
   // ── rate and freshness, advanced once per snapshot ─────────────────────────────────────────
-  const meter = useRef<{ rate: RateMeter; version: number; log: Array<{ version: number; at: number }> } | null>(null);
-  meter.current ??= { rate: new RateMeter(), version: snapshot.version, log: [{ version: snapshot.version, at: -Infinity }] };
+  const meter = useRef<{ store: Session['store']; rate: RateMeter; version: number; log: Array<{ version: number; at: number }> } | null>(null);
+  if (meter.current?.store !== session.store) meter.current = { store: session.store, rate: new RateMeter(), version: snapshot.version, log: [{ version: snapshot.version, at: -Infinity }] };
   const m = meter.current;
   if (m.version !== snapshot.version) {
     m.version = snapshot.version;
@@ -216,7 +218,7 @@ export function App(props: AppProps) {
   // so they do not jump as rows come and go.
   const visible = shown.groups.slice(win.top, win.end);
   const fit = useRef<{ key: string; content: ContentWidths | undefined }>({ key: '', content: undefined });
-  const fitKey = `${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}\u0000${state.folded}`;
+  const fitKey = `${session.context}\u0000${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}\u0000${state.folded}`;
   if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
   if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible, now));
   const c = fit.current.content;
@@ -248,6 +250,29 @@ export function App(props: AppProps) {
     onQuit?.();
     exit();
   }, [onQuit, exit]);
+  // One switch at a time: a second :ctx while the first connects would stop a session twice.
+  const switching = useRef<string | undefined>(undefined);
+  const switchTo = useCallback((name: string) => {
+    if (switching.current !== undefined) return say(`still connecting to context ${switching.current}`);
+    if (name === session.context) return say(`already on context ${name}`);
+    if (session.switchContext === undefined) return say('this session cannot switch context');
+    const from = session;
+    switching.current = name;
+    say(`connecting to context ${name}…`);
+    void from.switchContext!(name).then(
+      (to) => {
+        switching.current = undefined;
+        dispatch({ type: 'clusterChanged' });
+        setSwitched({ from: props.session, to });
+        say(`switched to context ${name}`);
+      },
+      // The current cluster keeps running: one line says why the other one is not shown.
+      (e: unknown) => {
+        switching.current = undefined;
+        say(`context not switched: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }, [dispatch, say, session, props.session]);
   const run = useCallback((c: Command) => {
     switch (c.kind) {
       case 'sort': return dispatch({ type: 'sortSet', sort: c.sort });
@@ -257,7 +282,9 @@ export function App(props: AppProps) {
       case 'fold': return dispatch({ type: 'fold' });
       case 'help': return dispatch({ type: 'help' });
       case 'quit': return quit();
-      case 'ctx': return say(`switching context is not supported yet: restart with --context ${c.name}`);
+      case 'ctx':
+        if (c.name !== undefined) return switchTo(c.name);
+        return say(`contexts: ${(session.contexts ?? [session.context]).map((n) => (n === session.context ? `${n} (current)` : n)).join(', ')} — :ctx NAME switches`);
       case 'ns': {
         if (session.rescope === undefined) return say('this session cannot change namespace');
         const label = c.namespaces[0] === '' ? 'all namespaces' : `ns ${c.namespaces.join(',')}`;
@@ -268,7 +295,7 @@ export function App(props: AppProps) {
         );
       }
     }
-  }, [dispatch, quit, say, session]);
+  }, [dispatch, quit, say, session, switchTo]);
   const onCommandAction = useCallback((action: Action) => {
     const text = shadow.current.command?.text ?? '';
     switch (action) {
@@ -278,8 +305,13 @@ export function App(props: AppProps) {
         const seen = new Set<string>();
         for (const g of session.store.groups()) seen.add(g.namespace);
         const contexts = session.contexts ?? [session.context];
-        setKnown({ namespaces: [...seen], contexts });
-        void session.namespaceNames?.().then((listed) => setKnown({ namespaces: [...seen, ...listed], contexts }), () => {});
+        // The ref at once: a Tab in the same chunk as `:ctx se` (a fast typist, tmux) completes too.
+        const learn = (names: KnownNames) => {
+          knownRef.current = names;
+          setKnown(names);
+        };
+        learn({ namespaces: [...seen], contexts });
+        void session.namespaceNames?.().then((listed) => learn({ namespaces: [...seen, ...listed], contexts }), () => {});
         return;
       }
       case 'commandComplete':
@@ -391,6 +423,8 @@ export function App(props: AppProps) {
   useKeymap(currentMode, handlers);
 
   // ── draw ───────────────────────────────────────────────────────────────────────────────────
+  // The header counts what is in scope (after :ns the store still holds the other namespaces).
+  const headerTotals = useMemo(() => (scopeKey === '' ? snapshot.totals : scopedTotals(session.store, scopeKey.split(','))), [snapshot, scopeKey, session.store]);
   const rate = m.rate;
   const message = state.message !== undefined && state.message.until > wallNow ? state.message.text : undefined;
   const emptyText = frame.loading && (frame.objects?.length ?? 0) === 0
@@ -419,7 +453,7 @@ export function App(props: AppProps) {
           namespaces={session.namespaces}
           apiGroup={status.apiGroup ?? session.apiGroup}
           status={status}
-          totals={snapshot.totals}
+          totals={headerTotals}
           spark={sparkline(rate.values(wallNow))}
           perSecond={rate.perSecond(wallNow)}
           sortLabel={state.sort}

@@ -4,7 +4,7 @@ import type { SortKey } from '../store/sort.js';
 
 export type Command =
   | { kind: 'ns'; namespaces: string[] } // [''] = all namespaces
-  | { kind: 'ctx'; name: string }
+  | { kind: 'ctx'; name?: string } // no name: list the contexts
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'filter'; text: string }
   | { kind: 'summary' }
@@ -50,6 +50,7 @@ export function parseCommand(line: string): Command | { error: string } {
       return { kind: 'ns', namespaces: [...new Set(names)] };
     }
     case 'ctx':
+      if (args.length === 0) return { kind: 'ctx' };
       return args.length === 1 ? { kind: 'ctx', name: args[0]! } : { error: 'usage: :ctx NAME' };
     case 'sort': {
       const s = args.length === 1 ? SORTS[args[0]!.toLowerCase()] : undefined;

@@ -99,7 +99,8 @@ export type UiAction =
   | { type: 'commandRun' }
   | { type: 'sortSet'; sort: SortKey }
   | { type: 'filterSet'; text: string }
-  | { type: 'wideSet'; wide: boolean };
+  | { type: 'wideSet'; wide: boolean }
+  | { type: 'clusterChanged' };
 
 export const MESSAGE_MS = 4000;
 
@@ -323,6 +324,13 @@ function reduceCommand(s: UiState, a: UiAction): UiState | undefined {
       return withFrame(s, { filter: a.text, cursor: 0 });
     case 'wideSet':
       return { ...s, wide: a.wide };
+    case 'clusterChanged': {
+      // :ctx: the detail view, jumps and fold members name the old cluster's objects; the
+      // filter, sort and modes are the user's and stay.
+      const { detail: _gone, ...rest } = s;
+      const command = s.command !== undefined ? { command: { ...s.command, back: 'table' as const } } : {};
+      return { ...rest, ...command, mode: s.mode === 'detail' ? 'table' : s.mode, frames: [{ ...s.frames[0]!, cursor: 0 }] };
+    }
     default:
       return undefined;
   }

@@ -12,6 +12,7 @@ test('parse: each command and its arguments', () => {
   assert.deepEqual(parseCommand('ns all'), { kind: 'ns', namespaces: [''] });
   assert.deepEqual(parseCommand('namespace all'), { kind: 'ns', namespaces: [''] });
   assert.deepEqual(parseCommand('ctx prod-eu'), { kind: 'ctx', name: 'prod-eu' });
+  assert.deepEqual(parseCommand('ctx'), { kind: 'ctx' }); // lists the contexts
   assert.deepEqual(parseCommand('sort last'), { kind: 'sort', sort: 'lastSeen' });
   assert.deepEqual(parseCommand('sort first'), { kind: 'sort', sort: 'firstSeen' });
   assert.deepEqual(parseCommand('sort COUNT'), { kind: 'sort', sort: 'count' });
@@ -38,7 +39,7 @@ test('parse: errors are one line saying what to type', () => {
   assert.match(err('ns'), /usage: :ns/);
   assert.match(err('ns a b'), /usage: :ns/);
   assert.match(err('ns Shop_1'), /not a namespace name: Shop_1/);
-  assert.match(err('ctx'), /usage: :ctx/);
+  assert.match(err('ctx a b'), /usage: :ctx/);
   assert.match(err('sort sideways'), /usage: :sort triage\|last\|count\|first\|severity/);
   assert.match(err('columns 3'), /usage: :columns wide\|normal/);
   assert.match(err('help me'), /takes no argument/);
