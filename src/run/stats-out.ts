@@ -24,9 +24,13 @@ function processFigures(): { heapBytes: number; handles: number; timers: number 
   return { heapBytes: process.memoryUsage().heapUsed, handles, timers };
 }
 
+const started = new Set<string>();
+
 export function startStats(target: string, store: AggregateStore): StatsOutput {
   const live = new LiveStats(performance.now());
-  if (target !== '-') writeFileSync(target, '');
+  // Once per process: a session opened by :ctx goes on in the same file.
+  if (target !== '-' && !started.has(target)) writeFileSync(target, '');
+  started.add(target);
   const emit = () => {
     const t = store.totals();
     const line = JSON.stringify({ ...live.line(performance.now(), process.memoryUsage.rss(), t.groups, t.evicted), ...processFigures(), liveEvents: t.liveEvents, expiredGroups: t.expiredGroups, relists }) + '\n';
