@@ -88,9 +88,13 @@ export function parseConfig(text: string, path: string): { file: ConfigFile; rul
   const value: unknown = doc.toJS() ?? {};
   const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
-    const first = result.error.issues[0]!;
-    const d = describe(first);
-    const node = d.key !== undefined ? keyNode(doc, d.path, d.key) : nodeOn(doc, d.path);
+    // The problem nearest the top of the file (zod reports in the schema's order).
+    const located = result.error.issues.map((issue) => {
+      const d = describe(issue);
+      const node = d.key !== undefined ? keyNode(doc, d.path, d.key) : nodeOn(doc, d.path);
+      return { d, node, offset: node?.range?.[0] ?? 0 };
+    });
+    const { d, node } = located.reduce((a, b) => (b.offset < a.offset ? b : a));
     const more = result.error.issues.length - 1;
     return { problem: `${path}${at(node)}: ${d.text}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}` };
   }
