@@ -70,6 +70,7 @@ const TIER_OF_REASON: ReadonlyMap<string, Severity> = new Map(
  * is in the table (node-controller reports NodeNotReady and TaintManagerEviction, and the kubelet
  * NodeHasDiskPressure, as *Normal*) is raised to at most `warning`: visible, but error/critical
  * need the producer to have said Warning, so a state report never outranks a real failure.
+ * The site's rules (setSeverityRules) come before all of this and may set any tier.
  */
 export function severityOf(type: string, reason: string, message = ''): Severity {
   for (const r of extraRules) {
