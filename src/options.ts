@@ -302,8 +302,8 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     command === 'demo' ? 'demo-server' : showConfig ? 'config-show' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
 
   // Precedence: a flag given on the command line, then --view's settings, then config.yaml,
-  // then the built-in default. The demo server reads no config.
-  const config = command === 'demo' ? noConfig() : readConfig(str('config'));
+  // then the built-in default. The demo server reads no config, and --help/--version need none.
+  const config = command === 'demo' || bool('help') || bool('version') ? noConfig() : readConfig(str('config'));
   if (config.explicit && config.state === 'absent') throw new UsageError(`--config ${config.path}: no such file`);
   const file = config.file;
   const sources: Record<Setting, string> = { context: 'default', namespace: 'default', api: 'default', sort: 'default', columns: 'default', fold: 'default', theme: 'default', filter: 'default' };
@@ -311,10 +311,10 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   // The demo is its own cluster: the file's context and namespace are about the user's clusters.
   const useFileScope = !bool('demo');
   const pick = <T,>(setting: Setting, flag: T | undefined, view: T | undefined, inFile: T | undefined, fallback: T, viewName = ''): T => {
-    if (flag !== undefined) return (sources[setting] = 'flag'), flag;
-    if (view !== undefined) return (sources[setting] = `view ${viewName}`), view;
-    if (inFile !== undefined) return (sources[setting] = fromFile), inFile;
-    return fallback;
+    const [value, source] =
+      flag !== undefined ? [flag, 'flag'] : view !== undefined ? [view, `view ${viewName}`] : inFile !== undefined ? [inFile, fromFile] : [fallback, 'default'];
+    sources[setting] = source;
+    return value;
   };
 
   let view: Options['view'];
@@ -338,7 +338,11 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   const apiFlag: ApiChoice | undefined = str('api') === undefined ? undefined : oneOf('api', str('api'), ['auto', 'core', 'events'] as const, 'auto');
   const noColor = bool('no-color') || ('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
   const themeFlag = str('theme') === undefined ? undefined : oneOf('theme', str('theme'), THEMES, 'dark');
-  const theme: ThemeName = noColor ? ((sources.theme = bool('no-color') ? 'flag (--no-color)' : 'NO_COLOR'), 'mono') : pick<ThemeName>('theme', themeFlag, undefined, file.theme, 'dark');
+  let theme = pick<ThemeName>('theme', themeFlag, undefined, file.theme, 'dark');
+  if (noColor) {
+    theme = 'mono';
+    sources.theme = bool('no-color') ? 'flag (--no-color)' : 'NO_COLOR';
+  }
   const sortWord = pick<SortWord>('sort', undefined, vs.sort, file.sort, 'triage', vn);
   const columns = pick<ColumnSet>('columns', undefined, vs.columns, file.columns, 'normal', vn);
   const fold = pick('fold', bool('fold') ? true : undefined, vs.fold, file.fold, false, vn);
