@@ -4,6 +4,7 @@ import module from 'node:module';
 import { helpText, parseOptions, UsageError } from './options.js';
 import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
+import { setSeverityRules } from './model/severity.js';
 
 // A hung-up terminal or a departed reader (`kevtui --once | head`) ends the process quietly.
 guardStdio();
@@ -30,9 +31,15 @@ async function main(): Promise<number> {
     process.stdout.write(`kevtui ${VERSION}\n`);
     return 0;
   }
+  // A config file that cannot be used: one line, then the built-in defaults (the TUI repeats it).
+  if (opts.config.problem !== undefined) process.stderr.write(`kevtui: ${opts.config.problem}; using the defaults\n`);
+  setSeverityRules(opts.config.rules);
   // The full screen has its own guard, which puts the terminal back before printing.
   if (opts.mode !== 'tui') exitOnCrash();
   switch (opts.mode) {
+    case 'config-show':
+      process.stdout.write((await import('./config/show.js')).configShowText(opts));
+      return 0;
     case 'demo-server':
       return (await import('./run/demo-server.js')).runDemoServer(opts);
     case 'once':

@@ -2,8 +2,11 @@
 // Flags follow kubectl's spelling so that an on-call engineer's muscle memory works.
 import { parseArgs } from 'node:util';
 import type { DemoServerOptions, FaultOptions } from '../demo/server.js';
+import { loadConfig, noConfig, type LoadedConfig } from './config/load.js';
+import { sortKeyOf, THEMES, type ColumnSet, type SortWord, type ThemeName, type ViewSettings } from './config/schema.js';
+import type { SortKey } from './store/sort.js';
 
-export type Mode = 'tui' | 'plain' | 'once' | 'demo-server';
+export type Mode = 'tui' | 'plain' | 'once' | 'demo-server' | 'config-show';
 export type Output = 'default' | 'wide' | 'json';
 export type ApiChoice = 'auto' | 'core' | 'events';
 
@@ -44,7 +47,24 @@ export interface Options {
   demoFlags: DemoFlags;
   /** --stats: write the live figures (src/run/stats) once a second to this file; '-' = stderr. */
   stats?: string;
+  /** config.yaml as read (path, state, the one-line problem when it could not be used). */
+  config: LoadedConfig;
+  theme: ThemeName;
+  /** The full screen's first sort, columns and filter (fold is `fold`). */
+  sort: SortKey;
+  wide: boolean;
+  filter: string;
+  /** --view NAME: the named view opened with. */
+  view?: { name: string; settings: ViewSettings };
+  /** Where each configurable setting's value came from (`kevtui config show`). */
+  sources: Readonly<Record<Setting, string>>;
 }
+
+/** The settings a flag, config.yaml or the built-in default decide. */
+export type Setting = 'context' | 'namespace' | 'api' | 'sort' | 'columns' | 'fold' | 'theme' | 'filter';
+
+/** Reads config.yaml: the --config path or the default one (tests pass their own). */
+export type ConfigLoader = (explicitPath: string | undefined) => LoadedConfig;
 
 export class UsageError extends Error {}
 
@@ -82,6 +102,9 @@ const FLAGS: FlagSpec[] = [
   { name: 'max-body-bytes', kind: 'string', arg: 'SIZE', help: 'largest list page to read, e.g. 64Mi; larger pages are asked for in smaller pieces (default 256Mi)', scope: 'monitor' },
   { name: 'stats', kind: 'string', arg: '[FILE]', help: 'write live figures (events/s, lag, frame time, bytes/s, RSS) as a JSON line per second to FILE (default stderr)', scope: 'monitor' },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also NO_COLOR)', scope: 'monitor' },
+  { name: 'theme', kind: 'string', arg: 'dark|light|mono', help: 'colours for a dark or a light terminal background, or none (default dark)', scope: 'monitor' },
+  { name: 'config', kind: 'string', arg: 'FILE', help: 'settings file (default $XDG_CONFIG_HOME/kevtui/config.yaml, ~/.config/kevtui/config.yaml)', scope: 'monitor' },
+  { name: 'view', kind: 'string', arg: 'NAME', help: "open with a named view from the settings file (its filter, sort, fold, columns)", scope: 'monitor' },
   { name: 'port', kind: 'string', arg: 'N', help: 'port to listen on, 127.0.0.1 only (default 0: any free port)', scope: 'demo' },
   { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
   { name: 'seed', kind: 'string', arg: 'N', help: 'random seed: the same seed replays the same cluster', scope: 'both' },
@@ -109,7 +132,7 @@ function flagsFor(command: 'monitor' | 'demo'): FlagSpec[] {
 export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
   const usage =
     command === 'monitor'
-      ? 'Usage: kevtui [flags]            watch a cluster\'s events (full-screen; plain lines when piped)\n       kevtui demo-server [flags] run the demo cluster for kubectl and kevtui'
+      ? 'Usage: kevtui [flags]            watch a cluster\'s events (full-screen; plain lines when piped)\n       kevtui demo-server [flags] run the demo cluster for kubectl and kevtui\n       kevtui config show [flags] print the settings in effect and where each came from'
       : 'Usage: kevtui demo-server [flags]';
   const row = (f: FlagSpec) => {
     const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.arg ? ` ${f.arg}` : ''}`;
@@ -191,19 +214,21 @@ function parseRestricted(values: string[] | undefined): DemoFlags['restrictedTok
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Parses argv (without node and script). Throws UsageError with a one-line message. */
-export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
+export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: ConfigLoader = loadConfig): Options {
   const command = argv[0] === 'demo-server' ? 'demo' : 'monitor';
+  const showConfig = argv[0] === 'config';
+  if (showConfig && argv[1] !== 'show') throw new UsageError(`usage: kevtui config show [flags]${argv[1] !== undefined ? `, got "config ${argv[1]}"` : ''}`);
   // `--stats` alone (last, or before another flag) means stderr.
-  const args = (command === 'demo' ? argv.slice(1) : argv).map((a, i, all) =>
+  const args = (command === 'demo' ? argv.slice(1) : showConfig ? argv.slice(2) : argv).map((a, i, all) =>
     a === '--stats' && (i === all.length - 1 || all[i + 1]!.startsWith('-')) ? '--stats=-' : a,
   );
   const specs = flagsFor(command);
-  const config: Record<string, { type: Kind; short?: string; multiple?: boolean }> = {};
-  for (const f of specs) config[f.name] = { type: f.kind, ...(f.short ? { short: f.short } : {}), ...(f.name === 'restricted-token' ? { multiple: true } : {}) };
+  const parseSpec: Record<string, { type: Kind; short?: string; multiple?: boolean }> = {};
+  for (const f of specs) parseSpec[f.name] = { type: f.kind, ...(f.short ? { short: f.short } : {}), ...(f.name === 'restricted-token' ? { multiple: true } : {}) };
 
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    const parsed = parseArgs({ args: glueNegativeValues(args, specs), options: config, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: glueNegativeValues(args, specs), options: parseSpec, strict: true, allowPositionals: false });
     values = parsed.values as typeof values;
   } catch (err) {
     const e = err as { code?: string; message: string };
@@ -217,7 +242,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     }
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const arg = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the only command is demo-server)' : ''}`);
+      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the commands are demo-server and config show)' : ''}`);
     }
     throw new UsageError(e.message);
   }
@@ -276,7 +301,54 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
   if (bool('summary') && !bool('once')) throw new UsageError('--summary works with --once (in the full screen, press T for the summary)');
 
   const mode: Mode =
-    command === 'demo' ? 'demo-server' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
+    command === 'demo' ? 'demo-server' : showConfig ? 'config-show' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
+
+  // Precedence: a flag given on the command line, then --view's settings, then config.yaml,
+  // then the built-in default. The demo server reads no config, and --help/--version need none.
+  const config = command === 'demo' || bool('help') || bool('version') ? noConfig() : readConfig(str('config'));
+  if (config.explicit && config.state === 'absent') throw new UsageError(`--config ${config.path}: no such file`);
+  const file = config.file;
+  const sources: Record<Setting, string> = { context: 'default', namespace: 'default', api: 'default', sort: 'default', columns: 'default', fold: 'default', theme: 'default', filter: 'default' };
+  const fromFile = 'config file';
+  // The demo is its own cluster: the file's context and namespace are about the user's clusters.
+  const useFileScope = !bool('demo');
+  const pick = <T,>(setting: Setting, flag: T | undefined, view: T | undefined, inFile: T | undefined, fallback: T, viewName = ''): T => {
+    const [value, source] =
+      flag !== undefined ? [flag, 'flag'] : view !== undefined ? [view, `view ${viewName}`] : inFile !== undefined ? [inFile, fromFile] : [fallback, 'default'];
+    sources[setting] = source;
+    return value;
+  };
+
+  let view: Options['view'];
+  const viewName = str('view');
+  if (viewName !== undefined) {
+    const settings = file.views?.[viewName];
+    if (settings === undefined) {
+      const names = Object.keys(file.views ?? {});
+      const why = config.problem !== undefined ? ` (${config.problem})` : names.length > 0 ? ` (views: ${names.join(', ')})` : ` (${config.path} has no views)`;
+      throw new UsageError(`--view ${viewName}: no such view${why}`);
+    }
+    view = { name: viewName, settings };
+  }
+  const vs = view?.settings ?? {};
+  const vn = view?.name ?? '';
+
+  const context = pick('context', str('context'), undefined, useFileScope ? file.context : undefined, undefined);
+  const scopeFlag = namespace !== undefined ? { namespace, all: false } : bool('all-namespaces') ? { namespace: undefined, all: true } : undefined;
+  const scopeFile = !useFileScope ? undefined : file.namespace !== undefined ? { namespace: file.namespace, all: false } : file.allNamespaces === true ? { namespace: undefined, all: true } : undefined;
+  const scope = pick('namespace', scopeFlag, undefined, scopeFile, { namespace: undefined, all: false });
+  const apiFlag: ApiChoice | undefined = str('api') === undefined ? undefined : oneOf('api', str('api'), ['auto', 'core', 'events'] as const, 'auto');
+  const noColor = bool('no-color') || ('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  const themeFlag = str('theme') === undefined ? undefined : oneOf('theme', str('theme'), THEMES, 'dark');
+  let theme = pick<ThemeName>('theme', themeFlag, undefined, file.theme, 'dark');
+  if (noColor) {
+    theme = 'mono';
+    sources.theme = bool('no-color') ? 'flag (--no-color)' : 'NO_COLOR';
+  }
+  const sortWord = pick<SortWord>('sort', undefined, vs.sort, file.sort, 'triage', vn);
+  const columns = pick<ColumnSet>('columns', undefined, vs.columns, file.columns, 'normal', vn);
+  const fold = pick('fold', bool('fold') ? true : undefined, vs.fold, file.fold, false, vn);
+  const filter = pick('filter', undefined, vs.filter, undefined, '', vn);
 
   return {
     mode,
@@ -284,21 +356,28 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean): Options {
     version: bool('version'),
     demo: bool('demo'),
     kubeconfig: str('kubeconfig'),
-    context: str('context'),
-    namespace,
-    allNamespaces: bool('all-namespaces'),
+    context,
+    namespace: scope.namespace,
+    allNamespaces: scope.all,
     fieldSelector: str('field-selector'),
     types,
     forObject,
-    api: oneOf('api', str('api'), ['auto', 'core', 'events'] as const, 'auto'),
+    api: pick<ApiChoice>('api', apiFlag, undefined, file.api, 'auto'),
     output,
-    fold: bool('fold'),
+    fold,
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
     maxBodyBytes: sizeValue('max-body-bytes', str('max-body-bytes')),
     maxMemory: sizeValue('max-memory', str('max-memory'), 16e6, 2 ** 45, '16M to 32Ti'),
-    color: !bool('no-color') && !('NO_COLOR' in process.env && process.env.NO_COLOR !== ''),
+    color: theme !== 'mono',
     summary: bool('summary'),
     demoFlags,
     stats: str('stats'),
+    config,
+    theme,
+    sort: sortKeyOf(sortWord),
+    wide: columns === 'wide',
+    filter,
+    ...(view !== undefined ? { view } : {}),
+    sources,
   };
 }

@@ -37,6 +37,26 @@ const REASON_TIERS: Readonly<Record<'critical' | 'error', readonly string[]>> = 
   ],
 };
 
+/** A site's own rule (config.yaml `severity:`): patterns compiled once, checked before the table. */
+export interface SeverityRule {
+  readonly reason?: RegExp;
+  readonly message?: RegExp;
+  /** Only events of this type; any type when absent. */
+  readonly type?: string;
+  readonly tier: Severity;
+}
+
+let extraRules: readonly SeverityRule[] = [];
+
+/**
+ * Installs the site's rules, checked in order before the built-in table (the first match sets the
+ * tier, whatever the type says). Called once at start-up, before any event is aggregated: a group's
+ * tier is computed when it is created, so rules changed later would leave old groups as they were.
+ */
+export function setSeverityRules(rules: readonly SeverityRule[]): void {
+  extraRules = rules;
+}
+
 const TIER_OF_REASON: ReadonlyMap<string, Severity> = new Map(
   (Object.keys(REASON_TIERS) as Array<keyof typeof REASON_TIERS>).flatMap((tier) =>
     REASON_TIERS[tier].map((reason) => [reason, tier] as const),
@@ -50,8 +70,12 @@ const TIER_OF_REASON: ReadonlyMap<string, Severity> = new Map(
  * is in the table (node-controller reports NodeNotReady and TaintManagerEviction, and the kubelet
  * NodeHasDiskPressure, as *Normal*) is raised to at most `warning`: visible, but error/critical
  * need the producer to have said Warning, so a state report never outranks a real failure.
+ * The site's rules (setSeverityRules) come before all of this and may set any tier.
  */
-export function severityOf(type: string, reason: string): Severity {
+export function severityOf(type: string, reason: string, message = ''): Severity {
+  for (const r of extraRules) {
+    if ((r.type === undefined || r.type === type) && (r.reason === undefined || r.reason.test(reason)) && (r.message === undefined || r.message.test(message))) return r.tier;
+  }
   const listed = TIER_OF_REASON.get(reason);
   if (type === 'Warning') return listed ?? 'warning';
   if (type === 'Normal' || type === '') return listed === undefined ? 'normal' : 'warning';

@@ -10,6 +10,7 @@ import { InkStdout } from '../frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
+import { fileConfigStore } from '../config/save.js';
 
 export async function runTui(opts: Options): Promise<number> {
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
@@ -59,7 +60,16 @@ export async function runTui(opts: Options): Promise<number> {
     };
     const app = (
       <RowOverlayContext.Provider value={overlay}>
-        <App session={session} color={opts.color} fold={opts.fold} writeRaw={raw} />
+        <App
+          session={session}
+          color={opts.color}
+          theme={opts.theme}
+          fold={opts.fold}
+          initial={{ sort: opts.sort, wide: opts.wide, filter: opts.filter }}
+          config={fileConfigStore(opts.config.path, opts.config.file.views)}
+          {...(opts.config.problem !== undefined ? { notice: `${opts.config.problem}; using the defaults` } : {})}
+          writeRaw={raw}
+        />
       </RowOverlayContext.Provider>
     );
     instance = render(app, {

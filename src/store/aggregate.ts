@@ -134,7 +134,7 @@ class Group implements EventGroup {
     e: KubeEvent,
     readonly createdVersion: number,
   ) {
-    this.severity = severityOf(e.type, e.reason);
+    this.severity = severityOf(e.type, e.reason, e.message);
     this.firstSeen = e.firstSeen;
     this.lastSeen = e.lastSeen;
     this.latest = e;
@@ -590,7 +590,7 @@ export class AggregateStore {
       const sign = (e.type === 'Warning' ? 1 : 0) - (previous.type === 'Warning' ? 1 : 0);
       this.t.warningGroups += sign;
       this.t.warningEvents += sign * g.count;
-      g.severity = severityOf(e.type, e.reason);
+      g.severity = severityOf(e.type, e.reason, e.message);
       this.touch(g);
     }
   }

@@ -35,6 +35,10 @@ import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
 import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
 import { Summary, summaryView, useSummary, SUMMARY_TABS, type SummaryViewModel } from './components/Summary.js';
+import type { ConfigStore, ViewSettings } from '../config/types.js';
+import { sortKeyOf, sortWordOf } from '../config/schema.js';
+import type { SortKey } from '../store/sort.js';
+import type { ThemeName } from './theme.js';
 
 export interface AppProps {
   session: Session;
@@ -51,6 +55,28 @@ export interface AppProps {
   fold?: boolean;
   /** Called once when the user quits, before Ink exits. */
   onQuit?: () => void;
+  /** Colours for a dark or light background, or none; `color: false` means mono. Default dark. */
+  theme?: ThemeName;
+  /** The first sort, columns and filter (config.yaml, --view). */
+  initial?: { sort?: SortKey; wide?: boolean; filter?: string };
+  /** config.yaml's named views (:view) and where :view save writes them. */
+  config?: ConfigStore;
+  /** One line shown at start (a config.yaml that could not be used). */
+  notice?: string;
+}
+
+function startState(props: AppProps) {
+  let s = initialState(props.fold === true);
+  const first = props.initial ?? {};
+  if (first.sort !== undefined) s = reduce(s, { type: 'sortSet', sort: first.sort });
+  if (first.wide !== undefined) s = reduce(s, { type: 'wideSet', wide: first.wide });
+  if (first.filter !== undefined && first.filter !== '') s = reduce(s, { type: 'filterSet', text: first.filter });
+  return s;
+}
+
+/** The names to complete, with the config's view names for :view. */
+function withViews(known: KnownNames, config: ConfigStore | undefined): KnownNames {
+  return config === undefined ? known : { ...known, views: [...config.views().keys()] };
 }
 
 /** How long a new or changed row stays marked. */
@@ -117,12 +143,12 @@ export function App(props: AppProps) {
   const [switched, setSwitched] = useState<{ from: Session; to: Session }>();
   const session = switched !== undefined && switched.from === props.session ? switched.to : props.session;
   const clock = props.clock ?? Date.now;
-  const theme = useMemo(() => createTheme(props.color ?? true), [props.color]);
+  const theme = useMemo(() => createTheme(props.color ?? true, props.theme), [props.color, props.theme]);
   const { columns, rows } = useTerminalSize();
   const now = useNow(clock);
   const snapshot = useStoreSnapshot(session.store, props.snapshotMs ?? 50);
   const status = useSourceStatus(session);
-  const [state, dispatchToReact] = useReducer(reduce, props.fold === true, initialState);
+  const [state, dispatchToReact] = useReducer(reduce, props, startState);
   // Keys can arrive faster than React renders (a second key before the first one's render): the
   // key handler reads this shadow, advanced by the same pure reducer at dispatch time, so it
   // always sees the mode every earlier key produced.
@@ -243,6 +269,11 @@ export function App(props: AppProps) {
   const writeRaw = props.writeRaw;
   const osc52Options = props.osc52;
   const onQuit = props.onQuit;
+  const configStore = props.config;
+  const notice = props.notice;
+  useEffect(() => {
+    if (notice !== undefined) say(notice);
+  }, [notice, say]);
 
   // ── the `:` command line ──────────────────────────────────────────────────────────────────
   const [known, setKnown] = useState<KnownNames>({ namespaces: [], contexts: [] });
@@ -282,6 +313,28 @@ export function App(props: AppProps) {
       case 'fold': return dispatch({ type: 'fold' });
       case 'help': return dispatch({ type: 'help' });
       case 'quit': return quit();
+      case 'view': {
+        if (configStore === undefined) return say('views need a config file');
+        const views = configStore.views();
+        if (c.name === undefined) return say(views.size > 0 ? `views: ${[...views.keys()].join(', ')}` : `no views yet: :view save NAME writes one to ${configStore.path}`);
+        const name = c.name;
+        if (c.save) {
+          const s = shadow.current;
+          const v: ViewSettings = { filter: currentFrame(s).filter, sort: sortWordOf(s.sort), fold: s.folded, columns: s.wide ? 'wide' : 'normal' };
+          return void configStore.saveView(name, v).then(
+            () => say(`saved view ${name} to ${configStore.path}`),
+            (e: unknown) => say(`view not saved: ${e instanceof Error ? e.message : String(e)}`),
+          );
+        }
+        const v = views.get(name);
+        if (v === undefined) return say(`no view ${name}${views.size > 0 ? ` (views: ${[...views.keys()].join(', ')})` : ''}`);
+        // Fold first: folding resets the frames the filter is then set on.
+        if (v.fold !== undefined && v.fold !== shadow.current.folded) dispatch({ type: 'fold' });
+        if (v.sort !== undefined) dispatch({ type: 'sortSet', sort: sortKeyOf(v.sort) });
+        if (v.columns !== undefined) dispatch({ type: 'wideSet', wide: v.columns === 'wide' });
+        if (v.filter !== undefined) dispatch({ type: 'filterSet', text: v.filter });
+        return say(`view ${name}`);
+      }
       case 'ctx':
         if (c.name !== undefined) return switchTo(c.name);
         return say(`contexts: ${(session.contexts ?? [session.context]).map((n) => (n === session.context ? `${n} (current)` : n)).join(', ')} — :ctx NAME switches`);
@@ -295,7 +348,7 @@ export function App(props: AppProps) {
         );
       }
     }
-  }, [dispatch, quit, say, session, switchTo]);
+  }, [dispatch, quit, say, session, switchTo, configStore]);
   const onCommandAction = useCallback((action: Action) => {
     const text = shadow.current.command?.text ?? '';
     switch (action) {
@@ -315,7 +368,7 @@ export function App(props: AppProps) {
         return;
       }
       case 'commandComplete':
-        return dispatch({ type: 'commandSet', text: complete(text, knownRef.current) });
+        return dispatch({ type: 'commandSet', text: complete(text, withViews(knownRef.current, configStore)) });
       case 'commandPrev':
       case 'commandNext':
         return dispatch({ type: 'commandHistory', step: action === 'commandPrev' ? -1 : 1 });
@@ -335,7 +388,7 @@ export function App(props: AppProps) {
       default:
         return;
     }
-  }, [dispatch, run, say, session, quit]);
+  }, [dispatch, run, say, session, quit, configStore]);
   const knownRef = useRef(known);
   knownRef.current = known;
 
@@ -506,7 +559,7 @@ export function App(props: AppProps) {
           {previewH > 0 && <Preview group={shown.groups[cursor]} width={width} height={previewH} theme={theme} />}
         </>
       )}
-      {footerH > 0 && state.command !== undefined && <CommandLine text={state.command.text} candidates={candidates(state.command.text, known)} width={width} theme={theme} />}
+      {footerH > 0 && state.command !== undefined && <CommandLine text={state.command.text} candidates={candidates(state.command.text, withViews(known, configStore))} width={width} theme={theme} />}
       {footerH > 0 && state.command === undefined && <StatusBar
           mode={state.mode}
           message={message}

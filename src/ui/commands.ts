@@ -1,6 +1,7 @@
 // The `:` command line, k9s style: a typed line parsed into a command (or one line saying what is
 // wrong), Tab completion from the names the cluster and kubeconfig offer, and ↑/↓ history. Pure.
 import type { SortKey } from '../store/sort.js';
+import { VIEW_NAME } from '../config/schema.js';
 
 export type Command =
   | { kind: 'ns'; namespaces: string[] } // [''] = all namespaces
@@ -10,12 +11,15 @@ export type Command =
   | { kind: 'summary' }
   | { kind: 'fold' }
   | { kind: 'columns'; wide: boolean }
+  | { kind: 'view'; name?: string; save: boolean } // no name: list the views
   | { kind: 'help' }
   | { kind: 'quit' };
 
 export interface KnownNames {
   namespaces: readonly string[];
   contexts: readonly string[];
+  /** The named views (config.yaml), for :view. */
+  views?: readonly string[];
 }
 
 const SORTS: Readonly<Record<string, SortKey>> = {
@@ -26,7 +30,7 @@ const SORT_WORDS = ['triage', 'last', 'count', 'first', 'severity'];
 const COLUMNS = ['wide', 'normal'];
 
 /** Command words in completion order; aliases complete too but are not offered first. */
-const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'help', 'quit'];
+const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'help', 'quit'];
 const ALIASES: Readonly<Record<string, string>> = { namespace: 'ns', context: 'ctx', q: 'quit', 'q!': 'quit', h: 'help' };
 
 export function parseCommand(line: string): Command | { error: string } {
@@ -39,7 +43,7 @@ export function parseCommand(line: string): Command | { error: string } {
   const noArgs = (c: Command): Command | { error: string } => (args.length === 0 ? c : { error: `:${cmd} takes no argument` });
   switch (cmd) {
     case '':
-      return { error: 'type a command: ns, ctx, sort, filter, summary, fold, columns, help, q' };
+      return { error: 'type a command: ns, ctx, sort, filter, summary, fold, columns, view, help, q' };
     case 'ns': {
       if (args.length !== 1) return { error: 'usage: :ns NAME (or NAME,NAME) | :ns all' };
       const a = args[0]!;
@@ -62,6 +66,13 @@ export function parseCommand(line: string): Command | { error: string } {
       const c = args.length === 1 ? args[0]!.toLowerCase() : '';
       return COLUMNS.includes(c) ? { kind: 'columns', wide: c === 'wide' } : { error: 'usage: :columns wide|normal' };
     }
+    case 'view': {
+      const save = args[0] === 'save';
+      const name = save ? args[1] : args[0];
+      if (args.length > (save ? 2 : 1) || (save && name === undefined)) return { error: 'usage: :view NAME | :view save NAME | :view' };
+      if (name !== undefined && !VIEW_NAME.test(name)) return { error: `not a view name: ${name} (one word of letters, digits, . _ -)` };
+      return name === undefined ? { kind: 'view', save: false } : { kind: 'view', name, save };
+    }
     case 'summary':
     case 'fold':
     case 'help':
@@ -82,6 +93,8 @@ function argumentsOf(cmd: string, known: KnownNames): readonly string[] {
       return SORT_WORDS;
     case 'columns':
       return COLUMNS;
+    case 'view':
+      return ['save', ...[...new Set(known.views ?? [])].filter((v) => v !== 'save').sort()];
     default:
       return [];
   }

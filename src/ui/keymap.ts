@@ -111,7 +111,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filterClear', keys: ['C-u'], modes: ['filter'], section: 'Filter', help: 'delete the whole filter' },
 
   // The command line (k9s's `:`): while it is open no single-key action fires; keys are text.
-  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, help, q', hint: 'cmd' },
+  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, view, help, q', hint: 'cmd' },
   { action: 'commandRun', keys: ['enter'], modes: ['command'], section: 'Command', help: 'run the command', hint: 'run' },
   { action: 'commandCancel', keys: ['esc'], modes: ['command'], section: 'Command', help: 'close the command line', hint: 'cancel' },
   { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete a command or name', hint: 'complete' },

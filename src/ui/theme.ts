@@ -1,11 +1,15 @@
 // Colours and emphasis as plain SGR strings, so a table row stays one pre-built string in one
-// <Text>. Only the 8 basic foreground colours (readable on 16-colour terminals, dark or light
-// backgrounds: no yellow-on-white text, severity also marked in the one-letter SEV column). With
-// NO_COLOR / --no-color the colours go; inverse (cursor), bold and underline (matches) stay, as
+// <Text>. Only the 8 basic foreground colours (readable on 16-colour terminals; no yellow text,
+// which vanishes on white; severity also marked in the one-letter SEV column). Three themes:
+// dark (the default), light (blue instead of cyan, which is faint on white) and mono: no colours,
+// as with NO_COLOR / --no-color, while inverse (cursor), bold and underline (matches) stay, as
 // no-color.org allows.
 import type { Severity } from '../model/severity.js';
 import type { RowLine } from './rows.js';
 import { displayWidth, truncateToWidth } from '../model/width.js';
+import type { ThemeName } from '../config/schema.js';
+
+export type { ThemeName } from '../config/schema.js';
 
 export type Tone = 'critical' | 'error' | 'warning' | 'normal' | 'accent' | 'muted' | 'ok';
 
@@ -28,7 +32,7 @@ const ESC = '\x1b[';
 const RESET = '\x1b[0m';
 
 // Foreground codes. Warning is magenta rather than yellow: yellow text vanishes on light themes.
-const COLOR: Record<Tone, string> = {
+const DARK: Readonly<Record<Tone, string>> = {
   critical: '31;1',
   error: '31',
   warning: '35',
@@ -37,6 +41,12 @@ const COLOR: Record<Tone, string> = {
   muted: '2',
   ok: '32',
 };
+// On white, cyan and green are pale (xterm's 00cdcd and 00cd00): blue for accents, dark green
+// kept but bold so it stays legible; red and magenta read on both.
+const LIGHT: Readonly<Record<Tone, string>> = { ...DARK, accent: '34', ok: '32;1' };
+// Without colour, critical still stands out in bold.
+const MONO: Readonly<Record<Tone, string>> = { critical: '1', error: '', warning: '', normal: '', accent: '', muted: '', ok: '' };
+const PALETTES: Readonly<Record<ThemeName, Readonly<Record<Tone, string>>>> = { dark: DARK, light: LIGHT, mono: MONO };
 
 const SEVERITY_TONE: Record<Severity, Tone> = { critical: 'critical', error: 'error', warning: 'warning', normal: 'normal' };
 
@@ -44,9 +54,12 @@ function sgr(codes: string, text: string): string {
   return codes === '' || text === '' ? text : `${ESC}${codes}m${text}${RESET}`;
 }
 
-export function createTheme(color: boolean): Theme {
-  // Without colour, critical still stands out in bold.
-  const toneCodes = (t: Tone): string => (color ? COLOR[t] : t === 'critical' ? '1' : '');
+/** `color` false (NO_COLOR, --no-color) means mono whatever the theme. */
+export function createTheme(color: boolean, name: ThemeName = 'dark'): Theme {
+  const palette = PALETTES[color ? name : 'mono'];
+  color = palette !== MONO;
+  const toneCodes = (t: Tone): string => palette[t];
+  const freshCodes = color ? `${palette.accent};1` : '1';
   return {
     color,
     tone: (t, text) => sgr(toneCodes(t), text),
@@ -91,13 +104,13 @@ export function createTheme(color: boolean): Theme {
           if (cell.id === 'sev' || cell.id === 'type' || cell.id === 'reason') {
             if (sevCodes !== '') codes.push(sevCodes);
           } else if (cell.id === 'gutter' && state.fresh !== undefined) {
-            codes.push(color ? '36;1' : '1');
+            codes.push(freshCodes);
           } else if (cell.id === 'age' && state.fresh !== undefined) {
             codes.push('1');
           }
         }
         // A fold's template markers in the accent colour (without colour the ‹› still read).
-        if (color && marker !== undefined && marker[0] <= from && from < marker[1]) codes.push(COLOR.accent);
+        if (color && marker !== undefined && marker[0] <= from && from < marker[1]) codes.push(palette.accent);
         if (mark !== undefined && mark[0] <= from && from < mark[1]) codes.push('4;1');
         out += sgr(codes.join(';'), line.text.slice(from, to));
       }
