@@ -54,6 +54,50 @@ export interface ViewResult {
   readonly everyRow?: boolean;
   /** The groups of this result changed after store version `version` (cheap: no group is read). */
   changedSince(version: number): EventGroup[];
+  /**
+   * Set while a budgeted compute could not finish the search: `groups` are the rows found in the
+   * part scanned (in the plain sort order they are final: the first rows of the full answer; when
+   * ranked, the best of the part scanned). The next compute of the same spec resumes the scan.
+   */
+  readonly pending?: { readonly scanned: number; readonly total: number };
+}
+
+export interface ComputeOptions {
+  /**
+   * Stop a search after about this many milliseconds (checked every SLICE rows) and answer with
+   * a pending result; undefined = finish. The rest of a compute (bringing the sorted rows forward)
+   * is not sliced: it costs what changed.
+   */
+  readonly budgetMs?: number;
+}
+
+const NO_ROWS: Rows = { groups: [], hays: [] };
+
+/** Rows scanned between two looks at the clock. */
+const SLICE = 512;
+
+/**
+ * A search in progress: `source` rows (sort order) tested and scored from `pos` on. The base and
+ * source are immutable, so a scan can be resumed frames later, whatever the store did meanwhile:
+ * it answers `base.version`, and is merged forward like any result once done.
+ */
+interface Scan {
+  readonly spec: ViewSpec;
+  readonly base: Base;
+  readonly query: Query;
+  readonly matcher: Matcher;
+  readonly keep: { readonly matcher: Matcher; readonly warningsOnly: boolean };
+  readonly source: Rows;
+  /** false: the source rows are known candidates (test held), only scores are missing. */
+  readonly test: boolean;
+  readonly ranked: boolean;
+  readonly considered: number;
+  pos: number;
+  /** The candidates so far, in sort order (source itself when !test). */
+  readonly plain: { groups: EventGroup[]; hays: Haystack[] } | undefined;
+  /** Rows that scored so far, in sort order (unranked), or per score (ranked). */
+  readonly shown: EventGroup[];
+  readonly buckets: Map<number, EventGroup[]>;
 }
 
 interface Rows {
@@ -138,6 +182,7 @@ export class EventView {
   private readonly unscoped = new Map<SortKey, Base>();
   private scoped: Base | undefined;
   private last: Last | undefined;
+  private scan: Scan | undefined;
   private parsed: { input: string; query: Query; matcher: Matcher } | undefined;
 
   constructor(private readonly store: RowSource) {}
@@ -145,49 +190,150 @@ export class EventView {
   /**
    * The same object as last time when neither store.version, the spec nor (for triage) the
    * quantised clock moved. `now` only matters for triage; without it every group counts as active.
+   * With a budget, a search that does not finish in it answers `pending` (see ViewResult.pending);
+   * call again (same spec) to go on, or with a newer spec to supersede it.
    */
-  compute(spec: ViewSpec, now?: number): ViewResult {
+  compute(spec: ViewSpec, now?: number, options?: ComputeOptions): ViewResult {
+    const deadline = options?.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
+    return this.computeBy(spec, now, deadline);
+  }
+
+  private computeBy(spec: ViewSpec, now: number | undefined, deadline: number): ViewResult {
     const version = this.store.version;
-    const last = this.last;
     const activeSince = spec.sort === 'triage' ? activeSinceAt(now) : -Infinity;
+    const pending = this.scan;
+    if (pending !== undefined) {
+      this.scan = undefined;
+      if (pending.base.activeSince === activeSince) {
+        if (sameSpec(pending.spec, spec)) return this.advance(pending, spec, now, deadline);
+        const narrowed = this.narrowScan(pending, spec);
+        if (narrowed !== undefined) return this.advance(narrowed, spec, now, deadline);
+      }
+    }
+    const last = this.last;
     if (last !== undefined && last.result.storeVersion === version && sameSpec(last.spec, spec) && last.base.activeSince === activeSince) return last.result;
 
     const base = this.baseFor(spec, version, activeSince);
     const { query, matcher } = this.parse(spec.query);
     const warningsOnly = spec.warningsOnly;
-    let rows: Rows = base;
-    if (!matcher.empty || warningsOnly) {
-      const keep: Keep = { matcher, warningsOnly };
-      // The previous result can be the starting point when the new query implies the previous
-      // one (typing on, or the same query) and warnings-only was not switched off.
-      const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
-      if (implied && last.base === base) {
-        rows = filterRows(last.result.plain, keep); // same store version: only previous matches can match
-      } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
-        // The store moved on by one merge: previous matches that did not change keep their
-        // status, changed groups are tested and merged in. O(result + changed), not O(groups).
-        const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
-        const fresh = filterRows(base.step.fresh, keep);
+    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    const ranked = matcher.scored && spec.rank !== false;
+    if (matcher.empty && !warningsOnly) {
+      const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
+      const result = new Result(base, base.groups, false, considered, version, { ...spec }, query, matcher, changes, undefined);
+      this.last = { spec: result.spec, base, result };
+      return result;
+    }
+    const keep = { matcher, warningsOnly };
+    // What to search: the previous result when the new query implies the previous one (typing
+    // on, or the same query) and warnings-only was not switched off; else every row.
+    let source: Rows = base;
+    let test = true;
+    const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
+    if (implied && last.result.keep !== undefined) {
+      const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
+      if (last.base === base) {
+        source = last.result.plain; // same store version: only previous matches can match
+        test = !same;
+      } else if (base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
+        // The store moved on by one merge: the previous candidates are brought forward under the
+        // previous query (only changed groups are tested), O(result + changed), not O(groups);
+        // the new query then searches those.
+        const was = last.result.keep;
+        const fresh = filterRows(base.step.fresh, was);
         if (base.placed !== undefined && base.step.left !== undefined) {
           const placed = base.placed;
           const left = base.step.left;
-          rows = spliceRows(same ? last.result.plain : filterRows(last.result.plain, keep), left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => placed.get(g)!);
+          source = spliceRows(last.result.plain, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => placed.get(g)!);
         } else {
-          rows = this.mergeRows(last.result.plain, base.step.from, fresh, comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
+          source = this.mergeRows(last.result.plain, base.step.from, fresh, comparatorOf(base.sort, base.activeSince), base.step.removals, undefined);
         }
-      } else {
-        rows = filterRows(base, keep);
+        test = !same;
       }
     }
-    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
-    const ranked = matcher.scored && spec.rank !== false;
-    const shown = matcher.scored ? scoredRows(rows, matcher, ranked) : rows.groups;
-    const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
-    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher, changes, matcher.empty && !warningsOnly ? undefined : { matcher, warningsOnly });
-    this.last = { spec: result.spec, base, result };
-    return result;
+    const scan: Scan = {
+      spec: { ...spec }, base, query, matcher, keep, source, test, ranked, considered, pos: 0,
+      plain: test ? { groups: [], hays: [] } : undefined, shown: [], buckets: new Map(),
+    };
+    if (!test && !matcher.scored) scan.pos = source.groups.length; // known candidates, nothing to score
+    return this.advance(scan, spec, now, deadline);
   }
 
+  /**
+   * A newer spec while `pending` runs: when its query implies the pending one (same order and
+   * scope), it searches the candidates found so far and the part not scanned yet.
+   */
+  private narrowScan(pending: Scan, spec: ViewSpec): Scan | undefined {
+    const was = pending.spec;
+    if (was.sort !== spec.sort || (was.objects === undefined) !== (spec.objects === undefined)) return undefined;
+    if (was.objects !== undefined && scopeKey(was.objects) !== scopeKey(spec.objects!)) return undefined;
+    if (was.warningsOnly && !spec.warningsOnly) return undefined;
+    const { query, matcher } = this.parse(spec.query);
+    if (matcher.empty && !spec.warningsOnly) return undefined;
+    if (!narrows(pending.query, query)) return undefined;
+    const { source, pos } = pending;
+    const found = pending.plain ?? { groups: source.groups.slice(0, pos), hays: source.hays.slice(0, pos) };
+    const rest: Rows = { groups: found.groups.concat(source.groups.slice(pos)), hays: found.hays.concat(source.hays.slice(pos)) };
+    const base = pending.base;
+    const considered = spec.warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    return {
+      spec: { ...spec }, base, query, matcher, keep: { matcher, warningsOnly: spec.warningsOnly }, source: rest, test: true,
+      ranked: matcher.scored && spec.rank !== false, considered, pos: 0, plain: { groups: [], hays: [] }, shown: [], buckets: new Map(),
+    };
+  }
+
+  /** Scans on until done or past `deadline` (at least one slice: every call makes progress). */
+  private advance(scan: Scan, spec: ViewSpec, now: number | undefined, deadline: number): ViewResult {
+    const { source, matcher, keep, plain, shown, buckets, ranked } = scan;
+    const { groups, hays } = source;
+    const n = hays.length;
+    const scored = matcher.scored;
+    const warningsOnly = keep.warningsOnly;
+    let i = scan.pos;
+    while (i < n) {
+      const end = Math.min(n, i + SLICE);
+      for (; i < end; i++) {
+        const h = hays[i]!;
+        let s = 0;
+        if (plain !== undefined) {
+          if (warningsOnly && !h.warning) continue;
+          if (scored) {
+            s = matcher.rank(h);
+            if (s === -2) continue;
+          } else if (!matcher.test(h)) continue;
+          plain.groups.push(groups[i]!);
+          plain.hays.push(h);
+        } else if (scored) s = matcher.score(h);
+        if (!scored || s < 0) continue;
+        if (!ranked) shown.push(groups[i]!);
+        else {
+          let b = buckets.get(s);
+          if (b === undefined) buckets.set(s, (b = []));
+          b.push(groups[i]!);
+        }
+      }
+      if (i < n && performance.now() >= deadline) break;
+    }
+    scan.pos = i;
+    const rows: Rows = plain ?? source;
+    const done = i >= n;
+    const base = scan.base;
+    if (!done) {
+      // The arrays grow on: the rows shown are a copy. A pending result is never the start of
+      // another compute, and nothing asks it what changed (FollowState takes it whole).
+      const list = ranked ? byScore(buckets) : (scored ? shown : rows.groups).slice();
+      this.scan = scan;
+      return new Result(NO_ROWS, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, undefined, keep, { scanned: i, total: n });
+    }
+    const list = !scored ? rows.groups : ranked ? byScore(buckets) : shown;
+    const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
+    const result = new Result(rows, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, changes, keep);
+    this.last = { spec: result.spec, base, result };
+    // Finished a search begun at an older store version: bring it forward now (it costs what
+    // changed, or starts a new scan of its own).
+    if (base.version !== this.store.version) return this.computeBy(spec, now, deadline);
+    return result;
+  }
   private parse(input: string): { query: Query; matcher: Matcher } {
     if (this.parsed?.input !== input) {
       const query = parseQuery(input);
@@ -437,25 +583,12 @@ function filterRows(source: Rows, keep: Keep): Rows {
 }
 
 /**
- * The candidates whose score passes (Matcher.score), by descending score when `ranked`, ties in
- * their (sort) order. Scores take few distinct values (they come from distinct strings), so rows
- * are bucketed per score and only the scores sorted.
+ * Rows that scored, by descending score, ties in their (sort) order. Scores take few distinct
+ * values (they come from distinct strings), so a scan buckets rows per score and only the scores
+ * are sorted.
  */
-function scoredRows(rows: Rows, matcher: Matcher, ranked: boolean): EventGroup[] {
+function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>): EventGroup[] {
   const out: EventGroup[] = [];
-  const buckets = new Map<number, EventGroup[]>();
-  for (let i = 0; i < rows.hays.length; i++) {
-    const s = matcher.score(rows.hays[i]!);
-    if (s < 0) continue;
-    if (!ranked) {
-      out.push(rows.groups[i]!);
-      continue;
-    }
-    let b = buckets.get(s);
-    if (b === undefined) buckets.set(s, (b = []));
-    b.push(rows.groups[i]!);
-  }
-  if (!ranked) return out;
   for (const s of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(s)!) out.push(g);
   return out;
 }
@@ -482,7 +615,8 @@ class Result implements ViewResult {
     private readonly matcher: Matcher,
     /** The source's change log, when this result answers its current version unscoped. */
     private readonly changes: { readonly source: RowSource; readonly order: (a: EventGroup, b: EventGroup) => number } | undefined,
-    private readonly keep: Keep,
+    readonly keep: Keep,
+    readonly pending?: { readonly scanned: number; readonly total: number },
   ) {}
 
   get everyRow(): boolean {
