@@ -139,6 +139,7 @@ function budgeted(title: string, specs: ViewSpec[], budgetMs: number): void {
   const longest: number[][] = specs.map(() => []);
   const total: number[][] = specs.map(() => []);
   const calls: number[][] = specs.map(() => []);
+  const longestCpu: number[][] = specs.map(() => []);
   for (let rep = 0; rep < REPS; rep++) {
     const view = new EventView(store);
     view.compute(spec(''));
@@ -147,9 +148,13 @@ function budgeted(title: string, specs: ViewSpec[], budgetMs: number): void {
       let n = 0;
       let sum = 0;
       let most = 0;
+      let mostCpu = 0;
       for (;;) {
         let pending = false;
+        const c = process.cpuUsage();
         const t = time(() => (pending = view.compute(s, undefined, { budgetMs }).pending !== undefined));
+        const cu = process.cpuUsage(c);
+        mostCpu = Math.max(mostCpu, (cu.user + cu.system) / 1000);
         if (n === 0) first[i]!.push(t);
         n++;
         sum += t;
@@ -157,6 +162,7 @@ function budgeted(title: string, specs: ViewSpec[], budgetMs: number): void {
         if (!pending) break;
       }
       longest[i]!.push(most);
+      longestCpu[i]!.push(mostCpu);
       total[i]!.push(sum);
       calls[i]!.push(n);
     });
@@ -165,6 +171,7 @@ function budgeted(title: string, specs: ViewSpec[], budgetMs: number): void {
   specs.forEach((s, i) => {
     show(`  ${JSON.stringify(s.query)}${s.rank === false ? ' plain' : ''} first call`, first[i]!, `calls p50 ${median(calls[i]!)}`);
     show(`  ${''.padEnd(JSON.stringify(s.query).length)} longest call`, longest[i]!);
+    show(`  ${''.padEnd(JSON.stringify(s.query).length)} longest call, CPU time (load aside)`, longestCpu[i]!);
     show(`  ${''.padEnd(JSON.stringify(s.query).length)} all calls`, total[i]!);
   });
 }
