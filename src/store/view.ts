@@ -13,6 +13,11 @@
 // match score, ties in the sort's order. The result keeps the rows in sort order too (`plain`):
 // that is what the incremental paths above filter and merge.
 //
+// Searching in slices: with a time budget (compute(spec, now, { budgetMs })) the filter scan stops
+// when the budget is spent and answers `pending` with what it found; the next call resumes it on
+// the same (immutable) rows, a newer query narrows from it, and once done it is merged forward to
+// the store's current version like any result. So no frame waits for a whole search.
+//
 // Triage depends on time (what is "active"): its cutoff is `now - ACTIVE_MS` rounded down to
 // ACTIVE_STEP_MS, so the order is stable between steps and a step costs one full sort.
 import type { EventGroup } from './aggregate.js';
@@ -58,6 +63,8 @@ export interface ViewResult {
    * Set while a budgeted compute could not finish the search: `groups` are the rows found in the
    * part scanned (in the plain sort order they are final: the first rows of the full answer; when
    * ranked, the best of the part scanned). The next compute of the same spec resumes the scan.
+   * Also set (scanned = total) on a finished search that answers an older store version and is
+   * brought forward by the next compute.
    */
   readonly pending?: { readonly scanned: number; readonly total: number };
 }
@@ -327,11 +334,13 @@ export class EventView {
     }
     const list = !scored ? rows.groups : ranked ? byScore(buckets) : shown;
     const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
-    const result = new Result(rows, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, changes, keep);
+    // Finished a search begun at an older store version: it is brought forward now when time is
+    // left (that costs what changed, or starts a scan of its own), else by the next call: until
+    // then it says it is not current (pending, all scanned).
+    const behind = base.version !== this.store.version;
+    const result = new Result(rows, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, changes, keep, behind ? { scanned: n, total: n } : undefined);
     this.last = { spec: result.spec, base, result };
-    // Finished a search begun at an older store version: bring it forward now (it costs what
-    // changed, or starts a new scan of its own).
-    if (base.version !== this.store.version) return this.computeBy(spec, now, deadline);
+    if (behind && performance.now() < deadline) return this.computeBy(spec, now, deadline);
     return result;
   }
   private parse(input: string): { query: Query; matcher: Matcher } {
