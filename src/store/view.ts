@@ -343,6 +343,7 @@ export class EventView {
     if (behind && performance.now() < deadline) return this.computeBy(spec, now, deadline);
     return result;
   }
+
   private parse(input: string): { query: Query; matcher: Matcher } {
     if (this.parsed?.input !== input) {
       const query = parseQuery(input);
