@@ -215,6 +215,7 @@ function live(title: string, query: string): void {
 console.log('store updates (200 groups changed per batch), then compute:');
 live('  no filter (incremental merge)', '');
 live('  same query "back" (result merged forward)', 'back');
+live('  same query "b" (merged forward, its rows scored again)', 'b');
 live('  same query "reason:backoff web"', 'reason:backoff web');
 {
   const xs: number[] = [];
