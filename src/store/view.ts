@@ -62,7 +62,8 @@ export interface ViewResult {
   /**
    * Set while a budgeted compute could not finish the search: `groups` are the rows found in the
    * part scanned (in the plain sort order they are final: the first rows of the full answer; when
-   * ranked, the best of the part scanned). The next compute of the same spec resumes the scan.
+   * ranked, the best of the part scanned), at most the first PENDING_ROWS of them. The next
+   * compute of the same spec resumes the scan.
    * Also set (scanned = total) on a finished search that answers an older store version and is
    * brought forward by the next compute.
    */
@@ -80,8 +81,11 @@ export interface ComputeOptions {
 
 const NO_ROWS: Rows = { groups: [], hays: [] };
 
-/** Rows scanned between two looks at the clock. */
-const SLICE = 512;
+/** Rows scanned between two looks at the clock (a cold row can cost ~50 µs: fuzzysort.prepare). */
+const SLICE = 64;
+/** A pending result holds at most this many rows: a frame shows a screenful; nothing more is
+ *  copied per frame while the scan goes on. */
+const PENDING_ROWS = 1000;
 
 /**
  * A search in progress: `source` rows (sort order) tested and scored from `pos` on. The base and
@@ -328,7 +332,7 @@ export class EventView {
     if (!done) {
       // The arrays grow on: the rows shown are a copy. A pending result is never the start of
       // another compute, and nothing asks it what changed (FollowState takes it whole).
-      const list = ranked ? byScore(buckets) : (scored ? shown : rows.groups).slice();
+      const list = ranked ? byScore(buckets, PENDING_ROWS) : (scored ? shown : rows.groups).slice(0, PENDING_ROWS);
       this.scan = scan;
       return new Result(NO_ROWS, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, undefined, keep, { scanned: i, total: n });
     }
@@ -597,9 +601,14 @@ function filterRows(source: Rows, keep: Keep): Rows {
  * values (they come from distinct strings), so a scan buckets rows per score and only the scores
  * are sorted.
  */
-function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>): EventGroup[] {
+function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>, most = Infinity): EventGroup[] {
   const out: EventGroup[] = [];
-  for (const s of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(s)!) out.push(g);
+  for (const s of [...buckets.keys()].sort((a, b) => b - a)) {
+    for (const g of buckets.get(s)!) {
+      if (out.length >= most) return out;
+      out.push(g);
+    }
+  }
   return out;
 }
 

@@ -3,10 +3,12 @@
 // snapshots are read in between and a newer keystroke supersedes the search.
 import { useEffect, useReducer } from 'react';
 
-/** Search time per render: a frame that answers a keystroke also has to be drawn (~10–20 ms). */
-export const SEARCH_BUDGET_MS = 20;
+/** Search time per render: a frame that answers a keystroke also has to be drawn (~15–40 ms at
+ *  100k groups), and a key that arrives meanwhile waits for both. */
+export const SEARCH_BUDGET_MS = 12;
 
-export function useSearchResume(pending: boolean, delayMs = 1): void {
+/** `delayMs`: the idle gap left between two slices of a search, for keys and snapshots. */
+export function useSearchResume(pending: boolean, delayMs = 8): void {
   const [, again] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     if (!pending) return undefined;
