@@ -23,7 +23,7 @@
 import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, sweepTexts, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { ACTIVE_MS, comparatorOf, orderKeys, sortGroups, type SortKey } from './sort.js';
+import { ACTIVE_MS, comparatorOf, orderKeys, sortGroups, triageRank, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
 
@@ -368,6 +368,10 @@ export class EventView {
     const logged = scope === undefined && previous?.placed !== undefined && sameOrder ? this.fromLog(previous, spec.sort, version, activeSince) : undefined;
     if (logged !== undefined) {
       base = logged;
+    } else if (scope === undefined && previous !== undefined && spec.sort === 'triage' && previous.sort === 'triage' && !sameOrder) {
+      // The triage cutoff stepped on: brought forward under the old cutoff first (what changed),
+      // then only the rows whose tier moved across a cutoff are re-placed, instead of a full sort.
+      base = reRank(this.baseFor(spec, version, previous.activeSince), activeSince);
     } else if (scope === undefined && previous !== undefined && previous.placed === undefined && sameOrder && left !== 'rebuild') {
       // Groups changed since the previous base (changedVersion; their sort keys may have moved,
       // new groups too) are sorted on their own and merged back; unchanged groups keep their
@@ -480,6 +484,39 @@ export class EventView {
     }
     return { groups, hays };
   }
+}
+
+/**
+ * A triage base re-ordered for another cutoff: rows whose triage rank differs under the new cutoff
+ * (they crossed a boundary) are taken out, sorted and merged back; the others keep their order,
+ * since their rank and lastSeen did not move. O(n) reads and no comparison sort of n rows.
+ */
+function reRank(was: Base, activeSince: number): Base {
+  const moved = new Set<EventGroup>();
+  for (const g of was.groups) if (triageRank(g, was.activeSince) !== triageRank(g, activeSince)) moved.add(g);
+  const sorted = sortGroups([...moved], 'triage', activeSince);
+  const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) };
+  const cmp = comparatorOf('triage', activeSince);
+  const groups: EventGroup[] = [];
+  const hays: Haystack[] = [];
+  let j = 0;
+  for (let i = 0; i < was.groups.length; i++) {
+    const g = was.groups[i]!;
+    if (moved.size > 0 && moved.has(g)) continue;
+    while (j < sorted.length && cmp(sorted[j]!, g) < 0) {
+      groups.push(sorted[j]!);
+      hays.push(fresh.hays[j++]!);
+    }
+    groups.push(g);
+    hays.push(was.hays[i]!);
+  }
+  for (; j < sorted.length; j++) {
+    groups.push(sorted[j]!);
+    hays.push(fresh.hays[j]!);
+  }
+  const placed = was.placed;
+  if (placed !== undefined) for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
+  return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined, placed };
 }
 
 /** Order keys compared: exactly comparatorOf order (see orderKeys). */

@@ -143,3 +143,28 @@ test('store changes during a pending scan are in the final result', () => {
     assert.deepEqual(keys(resumed(view, spec).result), keys(new EventView(store).compute(spec)));
   }
 });
+
+test('triage: a cutoff step re-places only the rows that crossed it; the order equals a fresh sort', () => {
+  fc.assert(
+    fc.property(
+      fc.array(rowArb, { minLength: 1, maxLength: 1500, size: 'max' }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.array(rowArb, { maxLength: 30 })), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom('', 'back', 'type:warning'),
+      (rows, steps, query) => {
+        const store = storeOf(rows);
+        const view = new EventView(store);
+        const spec: ViewSpec = { query, sort: 'triage', warningsOnly: false };
+        // lastSeen spans 0…50 s; cutoffs (now - 5 min, and the recent one at now - 60 min) sweep across it.
+        let now = 200_000;
+        view.compute(spec, now);
+        for (const [seconds, batch] of steps) {
+          now += seconds * 1000;
+          if (batch.length > 0) store.apply(batch.map((r) => change({ ...r, t: r.t + Math.floor(now / 1000) - 300 })));
+          const got = keys(view.compute(spec, now));
+          assert.deepEqual(got, keys(new EventView(store).compute(spec, now)), `at ${now}`);
+        }
+      },
+    ),
+    { numRuns: 30 },
+  );
+});
