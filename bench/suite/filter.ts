@@ -15,7 +15,8 @@ const CURSOR = Buffer.from('█').toString('latin1'); // Pty.since decodes as la
 
 export async function run(ctx: Context): Promise<Result[]> {
   const n = ctx.quick ? 2000 : Number(process.env.GROUPS ?? 100_000);
-  const server = await demoServer(ctx, { rate: 0, events: n });
+  // The demo folds some events into one group: EVENTS=137000 gives about 100k groups.
+  const server = await demoServer(ctx, { rate: 0, events: Number(process.env.EVENTS ?? n) });
   try {
     const { pty, stats, synced } = await kevtuiPty(ctx, server, ['--max-groups', String(n * 2)]);
     await sleep(ctx.quick ? 300 : 1500);

@@ -23,7 +23,7 @@
 import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, sweepTexts, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { ACTIVE_MS, comparatorOf, orderKeys, sortGroups, triageRank, type SortKey } from './sort.js';
+import { ACTIVE_MS, RECENT_MS, comparatorOf, orderKeys, sortGroups, triageRank, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
 
@@ -493,7 +493,16 @@ export class EventView {
  */
 function reRank(was: Base, activeSince: number): Base {
   const moved = new Set<EventGroup>();
-  for (const g of was.groups) if (triageRank(g, was.activeSince) !== triageRank(g, activeSince)) moved.add(g);
+  // Only a lastSeen between the old and the new cutoff (active, or recent: RECENT_MS - ACTIVE_MS
+  // earlier) can change a rank; the rest is one number compared.
+  const lo = Math.min(was.activeSince, activeSince);
+  const hi = Math.max(was.activeSince, activeSince);
+  const d = RECENT_MS - ACTIVE_MS;
+  for (const g of was.groups) {
+    const t = g.lastSeen;
+    if (!((t >= lo && t < hi) || (t >= lo - d && t < hi - d))) continue;
+    if (triageRank(g, was.activeSince) !== triageRank(g, activeSince)) moved.add(g);
+  }
   const sorted = sortGroups([...moved], 'triage', activeSince);
   const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) };
   const cmp = comparatorOf('triage', activeSince);
