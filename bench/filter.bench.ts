@@ -176,7 +176,8 @@ function budgeted(title: string, specs: ViewSpec[], budgetMs: number): void {
   });
 }
 
-const BUDGET = Number(process.env.BUDGET_MS ?? 20);
+// The UI's budget (src/ui/hooks/useSearchResume.ts SEARCH_BUDGET_MS).
+const BUDGET = Number(process.env.BUDGET_MS ?? 12);
 
 // The issue-11 figures: per keystroke while typing (the view's previous query is the keystroke
 // before; no word scores cached from earlier repetitions), ranked by match (the default).
