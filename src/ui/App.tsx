@@ -157,9 +157,8 @@ export function App(props: AppProps) {
   const activeView = membersView ?? (state.folded ? foldedView : view);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
-  const searchBudgetMs = props.searchBudgetMs ?? SEARCH_BUDGET_MS;
-  const result = activeView.compute(spec, wallNow, { budgetMs: searchBudgetMs });
-  useSearchResume(activeView, spec, clock, result, searchBudgetMs);
+  const result = activeView.compute(spec, wallNow, { budgetMs: props.searchBudgetMs ?? SEARCH_BUDGET_MS });
+  useSearchResume(result.pending !== undefined);
   if (follow.current?.view !== activeView) {
     // Another row source (f, a fold's members): its rows are shown at once, paused or not.
     follow.current = { view: activeView, state: new FollowState() };

@@ -18,7 +18,7 @@ test('filter: a pending search shows progress, then the final count and rows', a
   try {
     await h.press('/', 'backoff');
     const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
-    for (let i = 0; i < 2000 && /matching…/.test(h.frame()); i++) {
+    for (let i = 0; i < 200 && /matching…/.test(h.frame()); i++) {
       await sleep(5);
       await tick();
     }
