@@ -86,8 +86,10 @@ export class FollowState {
   apply(result: ViewResult, now = NaN): FollowFrame {
     if (!this.isPaused) return this.follow(result, now);
     if (result === this.lastResult) return this.lastFrame;
+    const searching = result.pending !== undefined || this.lastResult?.pending !== undefined;
     this.lastResult = result;
-    if (this.frozenSpec === undefined || !sameSpec(this.frozenSpec, result.spec)) {
+    // A search in progress (or just done) is taken whole: its rows are still arriving.
+    if (this.frozenSpec === undefined || searching || !sameSpec(this.frozenSpec, result.spec)) {
       const at = this.pausedAt;
       this.frozen = result.groups.filter((g) => g.createdVersion <= at);
       this.frozenSet = undefined;
@@ -102,7 +104,8 @@ export class FollowState {
   }
 
   private follow(result: ViewResult, now: number): FollowFrame {
-    const due = !(now - this.orderedAt < HOLD_MS); // NaN (no clock) is always due
+    // NaN (no clock) is always due; so is a search in progress or just done (rows still arriving).
+    const due = !(now - this.orderedAt < HOLD_MS) || result.pending !== undefined || this.lastResult?.pending !== undefined;
     if (result === this.lastResult && (!due || this.lastFrame.groups === result.groups)) return this.lastFrame;
     this.lastResult = result;
     if (due || this.lastFrame.paused || this.orderedSpec === undefined || !sameSpec(this.orderedSpec, result.spec)) {

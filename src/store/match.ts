@@ -141,6 +141,8 @@ export interface Haystack {
   /** `Kind/name`: the object text highlight indexes refer to. */
   readonly object: Text;
   readonly kind: Text;
+  /** The WORD_FIELDS texts in that order: a free word's loop reads an array, not named fields. */
+  readonly words: Text[];
 }
 
 // Groups are mutated in place by the store, so the cache is keyed on the object itself; evicted
@@ -158,14 +160,20 @@ export function haystackOf(g: EventGroup): Haystack {
     h.latest = g.latest;
     h.rank = severityRank(g.severity);
     h.warning = g.type === 'Warning';
-    if (h.type.value !== g.type) h.type = textOf(g.type);
-    if (h.message.value !== g.message) h.message = textOf(g.message);
+    if (h.type.value !== g.type) h.words[TYPE_AT] = h.type = textOf(g.type);
+    if (h.message.value !== g.message) h.words[MESSAGE_AT] = h.message = textOf(g.message);
     return h;
   }
+  const type = textOf(g.type);
+  const message = textOf(g.message);
+  const reason = textOf(g.reason);
+  const namespace = textOf(g.namespace);
+  const component = textOf(g.component);
+  const object = textOf(g.object.kind + '/' + g.object.name);
   h = {
     group: g, touched: g.changedVersion, latest: g.latest, rank: severityRank(g.severity), warning: g.type === 'Warning',
-    type: textOf(g.type), message: textOf(g.message), reason: textOf(g.reason), namespace: textOf(g.namespace),
-    component: textOf(g.component), object: textOf(g.object.kind + '/' + g.object.name), kind: textOf(g.object.kind),
+    type, message, reason, namespace, component, object, kind: textOf(g.object.kind),
+    words: [reason, message, object, namespace, component, type],
   };
   haystacks.set(g, h);
   return h;
@@ -233,6 +241,8 @@ export interface Matcher {
    * is under WORD_THRESHOLD (the row does not match); call after test() held.
    */
   score(h: Haystack): number;
+  /** test() and score() in one pass: -2 when test fails, else score(h). */
+  rank(h: Haystack): number;
   /** Matched positions per field (sorted, UTF-16 indexes into the field text), or undefined. */
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
 }
@@ -240,6 +250,8 @@ export interface Matcher {
 type Field = 'reason' | 'message' | 'object' | 'namespace' | 'component' | 'type' | 'kind';
 /** The fields a free word (and a regex) is matched against, highlightable ones first. */
 const WORD_FIELDS: readonly Field[] = ['reason', 'message', 'object', 'namespace', 'component', 'type'];
+const MESSAGE_AT = 1;
+const TYPE_AT = 5;
 const TOKEN_FIELDS: Readonly<Record<Exclude<FieldToken['field'], 'sev' | 're'>, Field>> = {
   type: 'type', ns: 'namespace', kind: 'kind', obj: 'object', reason: 'reason', comp: 'component', msg: 'message',
 };
@@ -248,7 +260,11 @@ const TOKEN_FIELDS: Readonly<Record<Exclude<FieldToken['field'], 'sev' | 're'>, 
 interface Clause {
   readonly pred: Predicate;
   readonly fields: readonly Field[];
+  /** fields === WORD_FIELDS: read Haystack.words. */
+  readonly all: boolean;
   readonly negate: boolean;
+  /** A positive fuzzy word (scored). */
+  readonly word: boolean;
 }
 
 let stamps = 0;
@@ -270,21 +286,21 @@ class QueryMatcher implements Matcher {
     for (const t of q.tokens) {
       if (t.field === 'sev') continue;
       if (t.field === 're') {
-        this.clauses.push({ pred: this.pred('regex', t.value, t.regex), fields: WORD_FIELDS, negate: t.negate });
+        this.clauses.push({ pred: this.pred('regex', t.value, t.regex), fields: WORD_FIELDS, all: true, negate: t.negate, word: false });
         continue;
       }
       // Kinds are compared whole (kind:po is Pod, not HorizontalPodAutoscaler); types are a
       // handful of words, a prefix is enough (type:warn); other fields take a substring.
       const kind: Kind = t.field === 'kind' ? 'exact' : t.field === 'type' ? 'prefix' : 'substring';
-      this.clauses.push({ pred: this.pred(kind, t.value), fields: [TOKEN_FIELDS[t.field]], negate: t.negate });
+      this.clauses.push({ pred: this.pred(kind, t.value), fields: [TOKEN_FIELDS[t.field]], all: false, negate: t.negate, word: false });
     }
     for (const w of q.words) {
       if (w.negate) {
         // Negations stay plain substrings: a fuzzy negation would hide far more than typed.
-        this.clauses.push({ pred: this.pred('substring', w.value), fields: WORD_FIELDS, negate: true });
+        this.clauses.push({ pred: this.pred('substring', w.value), fields: WORD_FIELDS, all: true, negate: true, word: false });
         continue;
       }
-      const clause: Clause = { pred: this.pred('fuzzy', w.value), fields: WORD_FIELDS, negate: false };
+      const clause: Clause = { pred: this.pred('fuzzy', w.value), fields: WORD_FIELDS, all: true, negate: false, word: true };
       this.words.push(clause);
       this.clauses.push(clause);
     }
@@ -309,10 +325,11 @@ class QueryMatcher implements Matcher {
 
   /** The best value of clause c over its fields (NO when none holds). */
   private best(h: Haystack, c: Clause): number {
+    if (!c.all) return this.value(h[c.fields[0]!], c.pred);
     let best = NO;
-    const fields = c.fields;
-    for (let i = 0; i < fields.length; i++) {
-      const v = this.value(h[fields[i]!], c.pred);
+    const words = h.words;
+    for (let i = 0; i < words.length; i++) {
+      const v = this.value(words[i]!, c.pred);
       if (v > best) best = v;
     }
     return best;
@@ -328,6 +345,24 @@ class QueryMatcher implements Matcher {
       if ((this.best(h, c) !== NO) === c.negate) return false;
     }
     return true;
+  }
+
+  rank(h: Haystack): number {
+    const sev = this.sev;
+    for (let i = 0; i < sev.length; i++) if (h.rank >= sev[i]!.rank === sev[i]!.negate) return -2;
+    const clauses = this.clauses;
+    let sum = 0;
+    let below = false;
+    for (let i = 0; i < clauses.length; i++) {
+      const c = clauses[i]!;
+      const best = this.best(h, c);
+      if ((best !== NO) === c.negate) return -2;
+      if (c.word) {
+        if (best < WORD_THRESHOLD) below = true;
+        sum += best;
+      }
+    }
+    return below ? -1 : sum;
   }
 
   score(h: Haystack): number {

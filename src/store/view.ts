@@ -13,12 +13,17 @@
 // match score, ties in the sort's order. The result keeps the rows in sort order too (`plain`):
 // that is what the incremental paths above filter and merge.
 //
+// Searching in slices: with a time budget (compute(spec, now, { budgetMs })) the filter scan stops
+// when the budget is spent and answers `pending` with what it found; the next call resumes it on
+// the same (immutable) rows, a newer query narrows from it, and once done it is merged forward to
+// the store's current version like any result. So no frame waits for a whole search.
+//
 // Triage depends on time (what is "active"): its cutoff is `now - ACTIVE_MS` rounded down to
 // ACTIVE_STEP_MS, so the order is stable between steps and a step costs one full sort.
 import type { EventGroup } from './aggregate.js';
 import { parseQuery, type Query } from './query.js';
 import { compileMatcher, haystackOf, narrows, sweepTexts, type Haystack, type HighlightField, type Matcher } from './match.js';
-import { ACTIVE_MS, comparatorOf, orderKeys, sortGroups, type SortKey } from './sort.js';
+import { ACTIVE_MS, RECENT_MS, comparatorOf, orderKeys, sortGroups, triageRank, type SortKey } from './sort.js';
 import { sameSpec, type ObjectKey, type ViewSpec } from './spec.js';
 
 
@@ -54,6 +59,56 @@ export interface ViewResult {
   readonly everyRow?: boolean;
   /** The groups of this result changed after store version `version` (cheap: no group is read). */
   changedSince(version: number): EventGroup[];
+  /**
+   * Set while a budgeted compute could not finish the search: `groups` are the rows found in the
+   * part scanned (in the plain sort order they are final: the first rows of the full answer; when
+   * ranked, the best of the part scanned), at most the first PENDING_ROWS of them. The next
+   * compute of the same spec resumes the scan.
+   * Also set (scanned = total) on a finished search that answers an older store version and is
+   * brought forward by the next compute.
+   */
+  readonly pending?: { readonly scanned: number; readonly total: number };
+}
+
+export interface ComputeOptions {
+  /**
+   * Stop a search after about this many milliseconds (checked every SLICE rows) and answer with
+   * a pending result; undefined = finish. The rest of a compute (bringing the sorted rows forward)
+   * is not sliced: it costs what changed.
+   */
+  readonly budgetMs?: number;
+}
+
+const NO_ROWS: Rows = { groups: [], hays: [] };
+
+/** Rows scanned between two looks at the clock (a cold row can cost ~50 µs: fuzzysort.prepare). */
+const SLICE = 64;
+/** A pending result holds at most this many rows: a frame shows a screenful; nothing more is
+ *  copied per frame while the scan goes on. */
+const PENDING_ROWS = 1000;
+
+/**
+ * A search in progress: `source` rows (sort order) tested and scored from `pos` on. The base and
+ * source are immutable, so a scan can be resumed frames later, whatever the store did meanwhile:
+ * it answers `base.version`, and is merged forward like any result once done.
+ */
+interface Scan {
+  readonly spec: ViewSpec;
+  readonly base: Base;
+  readonly query: Query;
+  readonly matcher: Matcher;
+  readonly keep: { readonly matcher: Matcher; readonly warningsOnly: boolean };
+  readonly source: Rows;
+  /** false: the source rows are known candidates (test held), only scores are missing. */
+  readonly test: boolean;
+  readonly ranked: boolean;
+  readonly considered: number;
+  pos: number;
+  /** The candidates so far, in sort order (source itself when !test). */
+  readonly plain: { groups: EventGroup[]; hays: Haystack[] } | undefined;
+  /** Rows that scored so far, in sort order (unranked), or per score (ranked). */
+  readonly shown: EventGroup[];
+  readonly buckets: Map<number, EventGroup[]>;
 }
 
 interface Rows {
@@ -138,6 +193,7 @@ export class EventView {
   private readonly unscoped = new Map<SortKey, Base>();
   private scoped: Base | undefined;
   private last: Last | undefined;
+  private scan: Scan | undefined;
   private parsed: { input: string; query: Query; matcher: Matcher } | undefined;
 
   constructor(private readonly store: RowSource) {}
@@ -145,46 +201,150 @@ export class EventView {
   /**
    * The same object as last time when neither store.version, the spec nor (for triage) the
    * quantised clock moved. `now` only matters for triage; without it every group counts as active.
+   * With a budget, a search that does not finish in it answers `pending` (see ViewResult.pending);
+   * call again (same spec) to go on, or with a newer spec to supersede it.
    */
-  compute(spec: ViewSpec, now?: number): ViewResult {
+  compute(spec: ViewSpec, now?: number, options?: ComputeOptions): ViewResult {
+    const deadline = options?.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
+    return this.computeBy(spec, now, deadline);
+  }
+
+  private computeBy(spec: ViewSpec, now: number | undefined, deadline: number): ViewResult {
     const version = this.store.version;
-    const last = this.last;
     const activeSince = spec.sort === 'triage' ? activeSinceAt(now) : -Infinity;
+    const pending = this.scan;
+    if (pending !== undefined) {
+      this.scan = undefined;
+      if (pending.base.activeSince === activeSince) {
+        if (sameSpec(pending.spec, spec)) return this.advance(pending, spec, now, deadline);
+        const narrowed = this.narrowScan(pending, spec);
+        if (narrowed !== undefined) return this.advance(narrowed, spec, now, deadline);
+      }
+    }
+    const last = this.last;
     if (last !== undefined && last.result.storeVersion === version && sameSpec(last.spec, spec) && last.base.activeSince === activeSince) return last.result;
 
     const base = this.baseFor(spec, version, activeSince);
     const { query, matcher } = this.parse(spec.query);
     const warningsOnly = spec.warningsOnly;
-    let rows: Rows = base;
-    if (!matcher.empty || warningsOnly) {
-      const keep: Keep = { matcher, warningsOnly };
-      // The previous result can be the starting point when the new query implies the previous
-      // one (typing on, or the same query) and warnings-only was not switched off.
-      const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
-      if (implied && last.base === base) {
-        rows = filterRows(last.result.plain, keep); // same store version: only previous matches can match
-      } else if (implied && base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
-        // The store moved on by one merge: previous matches that did not change keep their
-        // status, changed groups are tested and merged in. O(result + changed), not O(groups).
-        const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
-        const fresh = filterRows(base.step.fresh, keep);
+    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    const ranked = matcher.scored && spec.rank !== false;
+    if (matcher.empty && !warningsOnly) {
+      const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
+      const result = new Result(base, base.groups, false, considered, version, { ...spec }, query, matcher, changes, undefined);
+      this.last = { spec: result.spec, base, result };
+      return result;
+    }
+    const keep = { matcher, warningsOnly };
+    // What to search: the previous result when the new query implies the previous one (typing
+    // on, or the same query) and warnings-only was not switched off; else every row.
+    let source: Rows = base;
+    let test = true;
+    const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
+    if (implied && last.result.keep !== undefined) {
+      const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
+      if (last.base === base) {
+        source = last.result.plain; // same store version: only previous matches can match
+        test = !same;
+      } else if (base.step !== undefined && base.step.from === last.base.version && last.base.sort === base.sort && last.base.activeSince === base.activeSince && last.base.scope === base.scope) {
+        // The store moved on by one merge: the previous candidates are brought forward under the
+        // previous query (only changed groups are tested), O(result + changed), not O(groups);
+        // the new query then searches those.
+        const was = last.result.keep;
+        const fresh = filterRows(base.step.fresh, was);
         if (base.placed !== undefined && base.step.left !== undefined) {
           const placed = base.placed;
           const left = base.step.left;
-          rows = spliceRows(same ? last.result.plain : filterRows(last.result.plain, keep), left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => placed.get(g)!);
+          source = spliceRows(last.result.plain, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => placed.get(g)!);
         } else {
-          rows = this.mergeRows(last.result.plain, base.step.from, fresh, comparatorOf(base.sort, base.activeSince), base.step.removals, same ? undefined : keep);
+          source = this.mergeRows(last.result.plain, base.step.from, fresh, comparatorOf(base.sort, base.activeSince), base.step.removals, undefined);
         }
-      } else {
-        rows = filterRows(base, keep);
+        test = !same;
       }
     }
-    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
-    const ranked = matcher.scored && spec.rank !== false;
-    const shown = matcher.scored ? scoredRows(rows, matcher, ranked) : rows.groups;
+    const scan: Scan = {
+      spec: { ...spec }, base, query, matcher, keep, source, test, ranked, considered, pos: 0,
+      plain: test ? { groups: [], hays: [] } : undefined, shown: [], buckets: new Map(),
+    };
+    if (!test && !matcher.scored) scan.pos = source.groups.length; // known candidates, nothing to score
+    return this.advance(scan, spec, now, deadline);
+  }
+
+  /**
+   * A newer spec while `pending` runs: when its query implies the pending one (same order and
+   * scope), it searches the candidates found so far and the part not scanned yet.
+   */
+  private narrowScan(pending: Scan, spec: ViewSpec): Scan | undefined {
+    const was = pending.spec;
+    if (was.sort !== spec.sort || (was.objects === undefined) !== (spec.objects === undefined)) return undefined;
+    if (was.objects !== undefined && scopeKey(was.objects) !== scopeKey(spec.objects!)) return undefined;
+    if (was.warningsOnly && !spec.warningsOnly) return undefined;
+    const { query, matcher } = this.parse(spec.query);
+    if (matcher.empty && !spec.warningsOnly) return undefined;
+    if (!narrows(pending.query, query)) return undefined;
+    const { source, pos } = pending;
+    const found = pending.plain ?? { groups: source.groups.slice(0, pos), hays: source.hays.slice(0, pos) };
+    const rest: Rows = { groups: found.groups.concat(source.groups.slice(pos)), hays: found.hays.concat(source.hays.slice(pos)) };
+    const base = pending.base;
+    const considered = spec.warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    return {
+      spec: { ...spec }, base, query, matcher, keep: { matcher, warningsOnly: spec.warningsOnly }, source: rest, test: true,
+      ranked: matcher.scored && spec.rank !== false, considered, pos: 0, plain: { groups: [], hays: [] }, shown: [], buckets: new Map(),
+    };
+  }
+
+  /** Scans on until done or past `deadline` (at least one slice: every call makes progress). */
+  private advance(scan: Scan, spec: ViewSpec, now: number | undefined, deadline: number): ViewResult {
+    const { source, matcher, keep, plain, shown, buckets, ranked } = scan;
+    const { groups, hays } = source;
+    const n = hays.length;
+    const scored = matcher.scored;
+    const warningsOnly = keep.warningsOnly;
+    let i = scan.pos;
+    while (i < n) {
+      const end = Math.min(n, i + SLICE);
+      for (; i < end; i++) {
+        const h = hays[i]!;
+        let s = 0;
+        if (plain !== undefined) {
+          if (warningsOnly && !h.warning) continue;
+          if (scored) {
+            s = matcher.rank(h);
+            if (s === -2) continue;
+          } else if (!matcher.test(h)) continue;
+          plain.groups.push(groups[i]!);
+          plain.hays.push(h);
+        } else if (scored) s = matcher.score(h);
+        if (!scored || s < 0) continue;
+        if (!ranked) shown.push(groups[i]!);
+        else {
+          let b = buckets.get(s);
+          if (b === undefined) buckets.set(s, (b = []));
+          b.push(groups[i]!);
+        }
+      }
+      if (i < n && performance.now() >= deadline) break;
+    }
+    scan.pos = i;
+    const rows: Rows = plain ?? source;
+    const done = i >= n;
+    const base = scan.base;
+    if (!done) {
+      // The arrays grow on: the rows shown are a copy. A pending result is never the start of
+      // another compute, and nothing asks it what changed (FollowState takes it whole).
+      const list = ranked ? byScore(buckets, PENDING_ROWS) : (scored ? shown : rows.groups).slice(0, PENDING_ROWS);
+      this.scan = scan;
+      return new Result(NO_ROWS, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, undefined, keep, { scanned: i, total: n });
+    }
+    const list = !scored ? rows.groups : ranked ? byScore(buckets) : shown;
     const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
-    const result = new Result(rows, shown, ranked, considered, version, { ...spec }, query, matcher, changes, matcher.empty && !warningsOnly ? undefined : { matcher, warningsOnly });
+    // Finished a search begun at an older store version: it is brought forward now when time is
+    // left (that costs what changed, or starts a scan of its own), else by the next call: until
+    // then it says it is not current (pending, all scanned).
+    const behind = base.version !== this.store.version;
+    const result = new Result(rows, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, changes, keep, behind ? { scanned: n, total: n } : undefined);
     this.last = { spec: result.spec, base, result };
+    if (behind && performance.now() < deadline) return this.computeBy(spec, now, deadline);
     return result;
   }
 
@@ -208,6 +368,10 @@ export class EventView {
     const logged = scope === undefined && previous?.placed !== undefined && sameOrder ? this.fromLog(previous, spec.sort, version, activeSince) : undefined;
     if (logged !== undefined) {
       base = logged;
+    } else if (scope === undefined && previous !== undefined && spec.sort === 'triage' && previous.sort === 'triage' && !sameOrder) {
+      // The triage cutoff stepped on: brought forward under the old cutoff first (what changed),
+      // then only the rows whose tier moved across a cutoff are re-placed, instead of a full sort.
+      base = reRank(this.baseFor(spec, version, previous.activeSince), activeSince);
     } else if (scope === undefined && previous !== undefined && previous.placed === undefined && sameOrder && left !== 'rebuild') {
       // Groups changed since the previous base (changedVersion; their sort keys may have moved,
       // new groups too) are sorted on their own and merged back; unchanged groups keep their
@@ -320,6 +484,48 @@ export class EventView {
     }
     return { groups, hays };
   }
+}
+
+/**
+ * A triage base re-ordered for another cutoff: rows whose triage rank differs under the new cutoff
+ * (they crossed a boundary) are taken out, sorted and merged back; the others keep their order,
+ * since their rank and lastSeen did not move. O(n) reads and no comparison sort of n rows.
+ */
+function reRank(was: Base, activeSince: number): Base {
+  const moved = new Set<EventGroup>();
+  // Only a lastSeen between the old and the new cutoff (active, or recent: RECENT_MS - ACTIVE_MS
+  // earlier) can change a rank; the rest is one number compared.
+  const lo = Math.min(was.activeSince, activeSince);
+  const hi = Math.max(was.activeSince, activeSince);
+  const d = RECENT_MS - ACTIVE_MS;
+  for (const g of was.groups) {
+    const t = g.lastSeen;
+    if (!((t >= lo && t < hi) || (t >= lo - d && t < hi - d))) continue;
+    if (triageRank(g, was.activeSince) !== triageRank(g, activeSince)) moved.add(g);
+  }
+  const sorted = sortGroups([...moved], 'triage', activeSince);
+  const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) };
+  const cmp = comparatorOf('triage', activeSince);
+  const groups: EventGroup[] = [];
+  const hays: Haystack[] = [];
+  let j = 0;
+  for (let i = 0; i < was.groups.length; i++) {
+    const g = was.groups[i]!;
+    if (moved.size > 0 && moved.has(g)) continue;
+    while (j < sorted.length && cmp(sorted[j]!, g) < 0) {
+      groups.push(sorted[j]!);
+      hays.push(fresh.hays[j++]!);
+    }
+    groups.push(g);
+    hays.push(was.hays[i]!);
+  }
+  for (; j < sorted.length; j++) {
+    groups.push(sorted[j]!);
+    hays.push(fresh.hays[j]!);
+  }
+  const placed = was.placed;
+  if (placed !== undefined) for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
+  return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined, placed };
 }
 
 /** Order keys compared: exactly comparatorOf order (see orderKeys). */
@@ -437,26 +643,18 @@ function filterRows(source: Rows, keep: Keep): Rows {
 }
 
 /**
- * The candidates whose score passes (Matcher.score), by descending score when `ranked`, ties in
- * their (sort) order. Scores take few distinct values (they come from distinct strings), so rows
- * are bucketed per score and only the scores sorted.
+ * Rows that scored, by descending score, ties in their (sort) order. Scores take few distinct
+ * values (they come from distinct strings), so a scan buckets rows per score and only the scores
+ * are sorted.
  */
-function scoredRows(rows: Rows, matcher: Matcher, ranked: boolean): EventGroup[] {
+function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>, most = Infinity): EventGroup[] {
   const out: EventGroup[] = [];
-  const buckets = new Map<number, EventGroup[]>();
-  for (let i = 0; i < rows.hays.length; i++) {
-    const s = matcher.score(rows.hays[i]!);
-    if (s < 0) continue;
-    if (!ranked) {
-      out.push(rows.groups[i]!);
-      continue;
+  for (const s of [...buckets.keys()].sort((a, b) => b - a)) {
+    for (const g of buckets.get(s)!) {
+      if (out.length >= most) return out;
+      out.push(g);
     }
-    let b = buckets.get(s);
-    if (b === undefined) buckets.set(s, (b = []));
-    b.push(rows.groups[i]!);
   }
-  if (!ranked) return out;
-  for (const s of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(s)!) out.push(g);
   return out;
 }
 
@@ -482,7 +680,8 @@ class Result implements ViewResult {
     private readonly matcher: Matcher,
     /** The source's change log, when this result answers its current version unscoped. */
     private readonly changes: { readonly source: RowSource; readonly order: (a: EventGroup, b: EventGroup) => number } | undefined,
-    private readonly keep: Keep,
+    readonly keep: Keep,
+    readonly pending?: { readonly scanned: number; readonly total: number },
   ) {}
 
   get everyRow(): boolean {

@@ -22,6 +22,7 @@ import { RateMeter, sparkline } from './rate.js';
 import { useStoreSnapshot } from './hooks/useStoreSnapshot.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useNow } from './hooks/useNow.js';
+import { useSearchResume, SEARCH_BUDGET_MS } from './hooks/useSearchResume.js';
 import { useKeymap, type KeymapHandlers } from './hooks/useKeymap.js';
 import { Header } from './components/Header.js';
 import { EventTable } from './components/EventTable.js';
@@ -63,6 +64,8 @@ export interface AppProps {
   config?: ConfigStore;
   /** One line shown at start (a config.yaml that could not be used). */
   notice?: string;
+  /** Search time per render before the rest goes on in the next one (tests pass 0). */
+  searchBudgetMs?: number;
 }
 
 function startState(props: AppProps) {
@@ -182,7 +185,8 @@ export function App(props: AppProps) {
   const activeView = membersView ?? (state.folded ? foldedView : view);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
-  const result = activeView.compute(spec, wallNow);
+  const result = activeView.compute(spec, wallNow, { budgetMs: props.searchBudgetMs ?? SEARCH_BUDGET_MS });
+  useSearchResume(result.pending !== undefined);
   if (follow.current?.view !== activeView) {
     // Another row source (f, a fold's members): its rows are shown at once, paused or not.
     follow.current = { view: activeView, state: new FollowState() };
@@ -485,7 +489,7 @@ export function App(props: AppProps) {
     : frame.objects !== undefined && frame.objects.length === 0
       ? (frame.note ?? 'nothing to show')
       : result.considered > 0 && frame.filter !== ''
-        ? 'no group matches the filter (Esc clears it)'
+        ? (result.pending !== undefined ? 'matching…' : 'no group matches the filter (Esc clears it)')
         : state.warningsOnly && session.store.size > 0
           ? 'no warnings (w shows everything)'
           : isJump
@@ -537,6 +541,7 @@ export function App(props: AppProps) {
               considered={result.considered}
               errors={result.query.errors}
               ranked={result.ranked}
+              progress={result.pending === undefined ? undefined : result.pending.scanned / Math.max(1, result.pending.total)}
               width={width}
               theme={theme}
             />
