@@ -49,7 +49,7 @@ export interface Options {
 export class UsageError extends Error {}
 
 type Kind = 'boolean' | 'string';
-interface FlagSpec {
+export interface FlagSpec {
   name: string;
   short?: string;
   kind: Kind;
@@ -60,7 +60,7 @@ interface FlagSpec {
 }
 
 // 'both': the demo cluster's knobs also apply when `kevtui --demo` embeds it.
-const FLAGS: FlagSpec[] = [
+export const FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'boolean', help: 'show this help', scope: 'both' },
   { name: 'version', kind: 'boolean', help: 'print the version', scope: 'monitor' },
   { name: 'demo', kind: 'boolean', help: 'start the embedded demo cluster and watch it', scope: 'monitor' },
