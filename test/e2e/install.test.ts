@@ -81,3 +81,18 @@ test('npm run bundle writes one file that runs with node from an empty folder', 
   assert.equal(typeof JSON.parse(once.stdout.split('\n')[0]!).reason, 'string');
   assert.doesNotMatch(once.stderr, /Warning|deprecat/i);
 });
+
+test('the krew manifest template, filled in, is a krew Plugin whose bin is what build:sea writes', async () => {
+  const { parse } = await import('yaml');
+  const text = readFileSync(join(project, 'packaging/krew/kevtui.yaml'), 'utf8');
+  const filled = text.replace(/\$\{VERSION\}/g, pkg.version).replace(/\$\{REPO\}/g, 'o/kevtui').replace(/\$\{SHA256_LINUX_AMD64\}/g, 'a'.repeat(64));
+  assert.doesNotMatch(filled.replace(/^#.*$/gm, ''), /\$\{/);
+  const m = parse(filled);
+  assert.equal(m.kind, 'Plugin');
+  assert.equal(m.metadata.name, 'kevtui');
+  assert.equal(m.spec.version, `v${pkg.version}`);
+  const [linux] = m.spec.platforms;
+  assert.deepEqual(linux.selector.matchLabels, { os: 'linux', arch: 'amd64' });
+  assert.equal(linux.bin, 'kevtui-linux-x64');
+  assert.match(readFileSync(join(project, 'scripts/sea.mjs'), 'utf8'), /dist\/kevtui-linux-\$\{arch\}/);
+});
