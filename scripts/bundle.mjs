@@ -11,9 +11,8 @@ await mkdir('dist', { recursive: true });
 await build({
   ...shared,
   outfile: out,
+  // Not split, so not minified either: like dist/cli.js, a crash log's stack stays readable.
   splitting: false,
-  // A shebang, so that `./kevtui.mjs` runs too (esbuild keeps src/cli.tsx's).
-  minify: false,
 });
 await chmod(out, 0o755);
 console.log(`${out}: ${((await stat(out)).size / 1e6).toFixed(2)} MB`);
