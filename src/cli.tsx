@@ -14,10 +14,12 @@ guardStdio();
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'completion' || argv[0] === '__complete') return (await import('./run/completion.js')).runCompletion(argv);
   let opts;
   try {
     // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.
-    opts = parseOptions(process.argv.slice(2), Boolean(process.stdout.isTTY && process.stdin.isTTY));
+    opts = parseOptions(argv, Boolean(process.stdout.isTTY && process.stdin.isTTY));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`kevtui: ${err.message}\nRun 'kevtui --help' for usage.\n`);

@@ -69,7 +69,7 @@ export type ConfigLoader = (explicitPath: string | undefined) => LoadedConfig;
 export class UsageError extends Error {}
 
 type Kind = 'boolean' | 'string';
-interface FlagSpec {
+export interface FlagSpec {
   name: string;
   short?: string;
   kind: Kind;
@@ -80,7 +80,7 @@ interface FlagSpec {
 }
 
 // 'both': the demo cluster's knobs also apply when `kevtui --demo` embeds it.
-const FLAGS: FlagSpec[] = [
+export const FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'boolean', help: 'show this help', scope: 'both' },
   { name: 'version', kind: 'boolean', help: 'print the version', scope: 'monitor' },
   { name: 'demo', kind: 'boolean', help: 'start the embedded demo cluster and watch it', scope: 'monitor' },
@@ -129,10 +129,34 @@ function flagsFor(command: 'monitor' | 'demo'): FlagSpec[] {
   return FLAGS.filter((f) => f.scope === 'both' || f.scope === command);
 }
 
+// The full screen's keys and `:` commands, briefly: `?` shows every key (ui/keymap.ts) and a
+// unit test checks that each command of ui/commands.ts is named here.
+const SCREEN_HELP = `In the full screen (press ? for every key):
+  j/k ↑/↓ move   / filter   enter details   space pause   s sort   w warnings only   W wide
+  f fold   T summary   o O t n r jump to object, owners, tree, node, related   c copy   q quit
+  :ns NAME[,NAME]|all   :ctx NAME   :sort triage|last|count|first|severity   :filter TEXT
+  :summary   :fold   :columns wide|normal   :help   :q          (Tab completes, ↑/↓ history)`;
+
+const ENVIRONMENT = `Environment:
+  KUBECONFIG            kubeconfig files, joined by ':' (as kubectl)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   proxy to the API server (as kubectl)
+  KEVTUI_EXEC_TIMEOUT   seconds an exec credential plugin may take (default 30)
+  NO_COLOR              no colours
+  XDG_STATE_HOME        where crash.log goes (default ~/.local/state/kevtui)`;
+
 export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
   const usage =
     command === 'monitor'
-      ? 'Usage: kevtui [flags]            watch a cluster\'s events (full-screen; plain lines when piped)\n       kevtui demo-server [flags] run the demo cluster for kubectl and kevtui\n       kevtui config show [flags] print the settings in effect and where each came from'
+      ? `Usage: kevtui [flags]                    watch a cluster's events
+       kevtui demo-server [flags]        run the demo cluster for kubectl and kevtui
+       kevtui completion bash|zsh|fish   print a shell completion script
+       kubectl kevtui [flags]            the same, as a kubectl plugin (kubectl-kevtui)
+
+Modes:
+  full screen   the default on a terminal
+  plain lines   with --plain, and the default when stdout is not a terminal (-o wide|json)
+  once          with --once: list, print every group (--summary: the incident summary), exit
+  demo          with --demo: any of these against the embedded demo cluster, no kubeconfig`
       : 'Usage: kevtui demo-server [flags]';
   const row = (f: FlagSpec) => {
     const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.arg ? ` ${f.arg}` : ''}`;
@@ -142,7 +166,7 @@ export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
   if (command === 'demo') return `${usage}\n\nFlags:\n${flags.map(row).join('\n')}\n`;
   const own = flags.filter((f) => f.scope === 'monitor').map(row);
   const demo = flags.filter((f) => f.scope === 'both' && f.name !== 'help').map(row);
-  return `${usage}\n\nFlags:\n${own.join('\n')}\n\nDemo cluster (with --demo; see also kevtui demo-server --help):\n${demo.join('\n')}\n`;
+  return `${usage}\n\nFlags:\n${own.join('\n')}\n\nDemo cluster (with --demo; see also kevtui demo-server --help):\n${demo.join('\n')}\n\n${SCREEN_HELP}\n\n${ENVIRONMENT}\n`;
 }
 
 function intValue(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -242,7 +266,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     }
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const arg = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the commands are demo-server and config show)' : ''}`);
+      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the commands are demo-server, config show and completion)' : ''}`);
     }
     throw new UsageError(e.message);
   }

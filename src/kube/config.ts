@@ -105,6 +105,12 @@ export function loadKubeconfig(opts: LoadKubeconfigOptions = {}): ClusterConnect
   return connect(merged, opts.context, env, execTimeout(opts, env));
 }
 
+/** The context names of the merged kubeconfig (shell completion), without resolving any. */
+export function contextNames(opts: Pick<LoadKubeconfigOptions, 'kubeconfig' | 'env' | 'homeDir'> = {}): string[] {
+  const merged = readMerged(opts, opts.env ?? process.env);
+  return merged ? [...merged.contexts.keys()] : [];
+}
+
 function execTimeout(opts: LoadKubeconfigOptions, env: Env): number {
   if (opts.execTimeoutMs !== undefined) return opts.execTimeoutMs;
   const secs = Number(env.KEVTUI_EXEC_TIMEOUT);

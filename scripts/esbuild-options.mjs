@@ -1,0 +1,65 @@
+// esbuild options every kevtui build shares: dist/cli.js (scripts/build.mjs), the one-file bundle
+// (scripts/bundle.mjs) and the standalone executable (scripts/sea.mjs).
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Modules replaced in the bundle, each for a reason.
+const stubs = {
+  // Ink imports it only when DEV=true; kevtui never ships it.
+  'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
+  // whatwg-url (client-node → node-fetch) requires Node's deprecated punycode, which warns on
+  // Node ≥ 21 once it is required from outside node_modules, as a bundle is. kevtui never parses
+  // a URL through it: load the built-in only if something does.
+  punycode: `let real;
+const load = () => (real ??= require('node:punycode'));
+module.exports = {
+  toASCII: (s) => load().toASCII(s),
+  toUnicode: (s) => load().toUnicode(s),
+  ucs2: { decode: (s) => load().ucs2.decode(s), encode: (a) => load().ucs2.encode(a) },
+};`,
+};
+const stubPlugin = {
+  name: 'stubs',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(stubs).join('|')})$`);
+    b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: stubs[a.path], loader: 'js', resolveDir: '.' }));
+  },
+};
+
+// client-node's generated OpenAPI client (dist/gen: a class per API type, ~600 KB) is pure
+// declarations, but its package does not say so, so esbuild would keep all of it. kevtui uses
+// only KubeConfig's auth, which needs a few of these modules.
+const pureGenerated = {
+  name: 'client-node-gen-is-pure',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (a) => {
+      if (a.pluginData?.again || !a.importer.includes('/@kubernetes/client-node/dist/')) return undefined;
+      const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: { again: true } });
+      if (r.errors.length || !r.path.includes('/@kubernetes/client-node/dist/gen/')) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
+/** Options for bundling src/cli.tsx with every dependency inside. */
+export const shared = {
+  entryPoints: ['src/cli.tsx'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Dependencies are bundled too: resolving and linking client-node's ~960 files one by one
+  // was most of its import time.
+  plugins: [stubPlugin, pureGenerated],
+  // CommonJS dependencies (React) call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __kevtuiRequire } from 'node:module'; const require = __kevtuiRequire(import.meta.url);" },
+  logLevel: 'warning',
+  define: {
+    VERSION: JSON.stringify(pkg.version),
+    // React's production build only (its development build walks props on every render:
+    // measured 2x slower per frame), and the development one is not even parsed.
+    'process.env.NODE_ENV': '"production"',
+  },
+};
