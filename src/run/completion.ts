@@ -10,7 +10,7 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** The names kevtui answers as a kubectl plugin too. */
 const COMMANDS = ['kevtui', 'kubectl-kevtui'];
-const SUBCOMMANDS = ['demo-server', 'completion'];
+const SUBCOMMANDS = ['demo-server', 'completion', 'config'];
 
 // The demo's scenarios (demo/scenarios; a unit test keeps the two lists equal: importing them
 // here would put the whole demo cluster into this small chunk).
@@ -89,6 +89,10 @@ _kevtui() {
     ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W '${SHELLS.join(' ')}' -- "$cur"))
     return
   fi
+  if [[ \${words[1]} == config ]] && ((COMP_CWORD == 2)); then
+    COMPREPLY=($(compgen -W 'show' -- "$cur"))
+    return
+  fi
   case $prev in
 ${cases.join('\n')}
   esac
@@ -157,6 +161,10 @@ _kevtui() {
     (( CURRENT == 3 )) && compadd ${SHELLS.join(' ')}
     return
   fi
+  if [[ \${words[2]} == config ]] && (( CURRENT == 3 )); then
+    compadd show
+    return
+  fi
   if [[ \${words[2]} == demo-server ]]; then
     _arguments -s \\
 ${zshSpecs('demo').join(' \\\n')} \\
@@ -165,7 +173,7 @@ ${zshSpecs('demo').join(' \\\n')} \\
   fi
   _arguments -s \\
 ${zshSpecs('monitor').join(' \\\n')} \\
-    '1: :((demo-server\\:"run the demo cluster" completion\\:"print a completion script"))'
+    '1: :((demo-server\\:"run the demo cluster" completion\\:"print a completion script" config\\:"show the settings in effect"))'
 }
 
 if [[ $zsh_eval_context[-1] == loadautoload ]]; then
@@ -189,6 +197,8 @@ function fishScript(): string {
     lines.push(`complete -c ${c} -n __fish_use_subcommand -a demo-server -d 'run the demo cluster'`);
     lines.push(`complete -c ${c} -n __fish_use_subcommand -a completion -d 'print a completion script'`);
     lines.push(`complete -c ${c} -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`);
+    lines.push(`complete -c ${c} -n __fish_use_subcommand -a config -d 'show the settings in effect'`);
+    lines.push(`complete -c ${c} -n '__fish_seen_subcommand_from config' -a show`);
     for (const f of FLAGS) {
       const cond =
         f.scope === 'monitor' ? ` -n 'not __fish_seen_subcommand_from demo-server completion'` : f.scope === 'demo' ? ` -n '__fish_seen_subcommand_from demo-server'` : '';

@@ -61,12 +61,14 @@ test('kevtui completion bash: valid bash that completes flags, values, contexts 
   const syntax = run('bash', ['-n', file]);
   assert.equal(syntax.status, 0, syntax.stderr);
 
-  assert.deepEqual(bashComplete(script, ['kevtui', '--con']), ['--context']);
+  assert.deepEqual(bashComplete(script, ['kevtui', '--cont']), ['--context']);
+  assert.deepEqual(bashComplete(script, ['kevtui', '--con']), ['--context', '--config']);
   assert.deepEqual(bashComplete(script, ['kevtui', '--kubeconfig', kubeconfig, '--context', '']), ['alpha', 'beta-prod']);
   // bash splits --flag=value at '=' into three words.
   assert.deepEqual(bashComplete(script, ['kevtui', '--kubeconfig', '=', kubeconfig, '--context', '=', 'b']), ['beta-prod']);
   assert.deepEqual(bashComplete(script, ['kevtui', '-o', '']), ['wide', 'json']);
-  assert.deepEqual(bashComplete(script, ['kevtui', '']), ['demo-server', 'completion']);
+  assert.deepEqual(bashComplete(script, ['kevtui', '']), ['demo-server', 'completion', 'config']);
+  assert.deepEqual(bashComplete(script, ['kevtui', 'config', '']), ['show']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'completion', '']), ['bash', 'zsh', 'fish']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'demo-server', '--po']), ['--port']);
   assert.deepEqual(bashComplete(script, ['kevtui', '--po']), [], '--port is the demo server\'s');
