@@ -47,9 +47,12 @@ const pureGenerated = {
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.tsx'],
+  // demo-worker.js: the thread `--demo` runs its cluster in (src/run/cli-demo.ts).
+  entryPoints: [
+    { in: 'src/cli.tsx', out: 'cli' },
+    { in: 'src/run/cli-demo-worker.ts', out: 'demo-worker' },
+  ],
   outdir: 'dist',
-  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   // Splitting loads only what the mode needs: --plain never loads React and Ink, a real

@@ -10,12 +10,15 @@ import { InkStdout } from '../frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
+import { mark, tracing } from './cli-trace.js';
 
 export async function runTui(opts: Options): Promise<number> {
+  mark('tui-loaded');
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
   // How this tmux treats OSC 52, asked while we connect (never waited for: `c` sends plain until then).
   void detectTmuxClipboard().then(noteTmuxClipboard);
   const session = await openSession(opts);
+  mark('session');
   const screen = new Screen(process.stdout, process.stdin);
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => {
@@ -49,7 +52,7 @@ export async function runTui(opts: Options): Promise<number> {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
-    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats?.frame });
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: tracing ? traceFrames(session.stats?.frame) : session.stats?.frame });
     const overlay = new RowOverlay(() => frames.redraw());
     frames.setOverlay(overlay);
     const raw = (s: string) => {
@@ -96,4 +99,13 @@ export async function runTui(opts: Options): Promise<number> {
   const failure = session.failure();
   if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
+}
+
+/** The first frames written, as trace marks (the start-up benchmark tells which one had rows). */
+function traceFrames(next?: (ms: number, bytes: number) => void): (ms: number, bytes: number) => void {
+  let n = 0;
+  return (ms, bytes) => {
+    if (bytes > 0 && n < 8) mark(`frame${++n}`);
+    next?.(ms, bytes);
+  };
 }
