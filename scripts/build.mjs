@@ -13,6 +13,9 @@ const stubs = {
   // whatwg-url (client-node → node-fetch) requires Node's deprecated punycode, which warns on
   // Node ≥ 21 once it is required from outside node_modules, as a bundle is. kevtui never parses
   // a URL through it: load the built-in only if something does.
+  // node-fetch (client-node → config.js) takes its URL from node:url, and whatwg-url's (with
+  // tr46's Unicode tables: a third of client-node's chunk) only where Node has none.
+  'whatwg-url': 'module.exports = { URL: globalThis.URL, URLSearchParams: globalThis.URLSearchParams };',
   punycode: `let real;
 const load = () => (real ??= require('node:punycode'));
 module.exports = {
@@ -27,6 +30,30 @@ const stubPlugin = {
     const filter = new RegExp(`^(${Object.keys(stubs).join('|')})$`);
     b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: stubs[a.path], loader: 'js', resolveDir: '.' }));
+  },
+};
+
+// Source edits in dependencies, each checked: a release that changes the text fails the build.
+const patches = {
+  // yoga-layout's Emscripten loader fetch()es its inlined wasm (a data: URL) when fetch exists,
+  // which on Node 20 first loads undici (~40 ms before the first frame); decoding it is the
+  // loader's own fallback, taken where there is no fetch.
+  'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['"function"!=typeof fetch', 'true']],
+};
+const patchPlugin = {
+  name: 'patches',
+  setup(b) {
+    for (const [file, edits] of Object.entries(patches)) {
+      const filter = new RegExp(`/node_modules/${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onLoad({ filter }, async (a) => {
+        let contents = await readFile(a.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!contents.includes(from)) throw new Error(`patch for ${file}: "${from}" not found (dependency changed?)`);
+          contents = contents.replaceAll(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
+    }
   },
 };
 
@@ -63,7 +90,7 @@ await build({
   target: 'node20',
   // Dependencies are bundled too: resolving and linking client-node's ~960 files one by one
   // was most of its import time.
-  plugins: [stubPlugin, pureGenerated],
+  plugins: [stubPlugin, patchPlugin, pureGenerated],
   // CommonJS dependencies (React) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __kevtuiRequire } from 'node:module'; const require = __kevtuiRequire(import.meta.url);" },
   sourcemap: 'linked',
