@@ -15,8 +15,6 @@ import { mark, tracing } from './cli-trace.js';
 export async function runTui(opts: Options): Promise<number> {
   mark('tui-loaded');
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
-  // How this tmux treats OSC 52, asked while we connect (never waited for: `c` sends plain until then).
-  void detectTmuxClipboard().then(noteTmuxClipboard);
   const session = await openSession(opts);
   mark('session');
   const screen = new Screen(process.stdout, process.stdin);
@@ -72,6 +70,9 @@ export async function runTui(opts: Options): Promise<number> {
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();
+    // How this tmux treats OSC 52, asked once the first frame is out (spawning tmux cost ~10–40 ms
+    // before it); never waited for: `c` sends plain until then.
+    void detectTmuxClipboard().then(noteTmuxClipboard);
     instance.waitUntilExit().then(
       () => finish(0),
       (err: unknown) => {
