@@ -83,11 +83,8 @@ const pureGenerated = {
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  // demo-worker.js: the thread `--demo` runs its cluster in (src/run/cli-demo.ts).
-  entryPoints: [
-    { in: 'src/cli.tsx', out: 'cli' },
-    { in: 'src/run/cli-demo-worker.ts', out: 'demo-worker' },
-  ],
+  entryPoints: ['src/cli.tsx'],
+  entryNames: '[name]',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

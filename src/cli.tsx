@@ -7,7 +7,6 @@ import { helpText, parseOptions, UsageError } from './options.js';
 import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
 import { mark } from './run/cli-trace.js';
-import { prestartDemo } from './run/cli-demo.js';
 
 mark('cli');
 
@@ -40,8 +39,6 @@ async function main(): Promise<number> {
   }
   // The full screen has its own guard, which puts the terminal back before printing.
   if (opts.mode !== 'tui') exitOnCrash();
-  // The embedded cluster starts in its worker now, while this thread loads the runner below.
-  if (opts.demo && opts.mode !== 'demo-server') prestartDemo(opts, new URL('./demo-worker.js', import.meta.url));
   switch (opts.mode) {
     case 'demo-server':
       return (await import('./run/demo-server.js')).runDemoServer(opts);

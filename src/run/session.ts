@@ -1,6 +1,9 @@
 // From Options to a live Session: the embedded demo cluster when asked, the kubeconfig, the API
 // group, the event source feeding the aggregate store, and GET-only object access. Every front
 // end (TUI, plain printer) starts here, so a demo run and a real cluster share every line below.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadKubeconfig, type ClusterConnection } from '../kube/config.js';
 import { resolveApiGroup } from '../kube/discovery.js';
 import { KubeError, toKubeError } from '../kube/errors.js';
@@ -13,8 +16,6 @@ import { AggregateStore } from '../store/aggregate.js';
 import { sanitize, sanitizeDeep } from '../model/sanitize.js';
 import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../session/types.js';
 import { startStats } from './stats-out.js';
-import { startEmbeddedDemo } from './cli-demo.js';
-import { mark } from './cli-trace.js';
 
 export interface OpenedSession extends Session {
   /** Resolves once every watched scope completed its first list (rejects on a fatal error). */
@@ -41,6 +42,31 @@ function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: u
     p.then((value) => ({ value }), (error: unknown) => ({ error })),
     new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** What `--demo` preloads and generates when the user gives no numbers: a lively first screen. */
+const DEMO_DEFAULTS = { events: 1500, rate: 10 };
+
+async function startEmbeddedDemo(opts: Options): Promise<{ kubeconfig: string; close(): Promise<void> }> {
+  // Imported lazily: a real-cluster run never loads the demo cluster.
+  const { startDemoServer } = await import('../../demo/server.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-demo-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const flags = opts.demoFlags;
+  const server = await startDemoServer({
+    ...flags,
+    port: 0,
+    kubeconfigOut: kubeconfig,
+    events: flags.events ?? DEMO_DEFAULTS.events,
+    rate: flags.rate ?? DEMO_DEFAULTS.rate,
+  });
+  return {
+    kubeconfig,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function toFetched(r: ObjectResult): FetchedObject {
@@ -78,13 +104,11 @@ function objectAccess(conn: ClusterConnection): ObjectAccess {
 
 export async function openSession(opts: Options): Promise<OpenedSession> {
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
-  mark('demo');
   try {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
     // Also the preflight: an unreachable server or a bad credential is one clear line at start-up,
     // not a status that keeps retrying. `--api core|events` asks /version instead of discovery.
     // A server still silent after PREFLIGHT_MS is left to the source, which keeps asking and says so.
-    mark('kubeconfig');
     const connectingSince = Date.now();
     const asking = new AbortController();
     const discover = async (signal: AbortSignal) => {
@@ -97,7 +121,6 @@ export async function openSession(opts: Options): Promise<OpenedSession> {
     const early = await within(first, PREFLIGHT_MS);
     if (early !== undefined && 'error' in early) throw early.error;
     const apiGroup = early?.value;
-    mark('discovery');
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     let namespaces = namespacesFor(scope, conn);
