@@ -10,12 +10,12 @@ const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 const stubs = {
   // Ink imports it only when DEV=true; kevtui never ships it.
   'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
-  // whatwg-url (client-node → node-fetch) requires Node's deprecated punycode, which warns on
-  // Node ≥ 21 once it is required from outside node_modules, as a bundle is. kevtui never parses
-  // a URL through it: load the built-in only if something does.
   // node-fetch (client-node → config.js) takes its URL from node:url, and whatwg-url's (with
   // tr46's Unicode tables: a third of client-node's chunk) only where Node has none.
   'whatwg-url': 'module.exports = { URL: globalThis.URL, URLSearchParams: globalThis.URLSearchParams };',
+  // whatwg-url (client-node → node-fetch) requires Node's deprecated punycode, which warns on
+  // Node ≥ 21 once it is required from outside node_modules, as a bundle is. kevtui never parses
+  // a URL through it: load the built-in only if something does.
   punycode: `let real;
 const load = () => (real ??= require('node:punycode'));
 module.exports = {
@@ -84,8 +84,8 @@ const pureGenerated = {
 await rm('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.tsx'],
-  entryNames: '[name]',
   outdir: 'dist',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   // Splitting loads only what the mode needs: --plain never loads React and Ink, a real
@@ -94,8 +94,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Node 20 has the /v flag and \\p{…}; esbuild's tables say otherwise and would rewrite such literals as
-  // new RegExp(…), whose \p{RGI_Emoji} V8 compiles several times slower (~110 vs ~10 ms).
+  // Node 20 has the /v flag and \p{…}; esbuild's tables say otherwise and would rewrite such
+  // literals as new RegExp(…), whose \p{RGI_Emoji} V8 compiles several times slower (~110 vs ~10 ms).
   supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
   // Dependencies are bundled too: resolving and linking client-node's ~960 files one by one
   // was most of its import time.
