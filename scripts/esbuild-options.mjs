@@ -1,6 +1,7 @@
 // esbuild options every kevtui build shares: dist/cli.js (scripts/build.mjs), the one-file bundle
 // (scripts/bundle.mjs) and the standalone executable (scripts/sea.mjs).
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -8,6 +9,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const stubs = {
   // Ink imports it only when DEV=true; kevtui never ships it.
   'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
+  // node-fetch (client-node → config.js) takes its URL from node:url, and whatwg-url's (with
+  // tr46's Unicode tables: a third of client-node's chunk) only where Node has none.
+  'whatwg-url': 'module.exports = { URL: globalThis.URL, URLSearchParams: globalThis.URLSearchParams };',
   // whatwg-url (client-node → node-fetch) requires Node's deprecated punycode, which warns on
   // Node ≥ 21 once it is required from outside node_modules, as a bundle is. kevtui never parses
   // a URL through it: load the built-in only if something does.
@@ -25,6 +29,39 @@ const stubPlugin = {
     const filter = new RegExp(`^(${Object.keys(stubs).join('|')})$`);
     b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: stubs[a.path], loader: 'js', resolveDir: '.' }));
+  },
+};
+
+// Source edits in dependencies, each checked: a release that changes the text fails the build.
+const patches = {
+  // yoga-layout's Emscripten loader fetch()es its inlined wasm (a data: URL) when fetch exists,
+  // which on Node 20 first loads undici (~40 ms before the first frame); decoding it is the
+  // loader's own fallback, taken where there is no fetch.
+  'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['"function"!=typeof fetch', 'true']],
+  // string-width builds /^\p{RGI_Emoji}$/v as it loads (tens of ms of regexp compilation before
+  // the first frame): built on first use instead, and asked only about a cluster with an Emoji
+  // code point, which every RGI emoji sequence has (UTS #51), so the answers are the same.
+  'string-width/index.js': [
+    ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;\nconst hasEmojiCodePoint = /\\p{Emoji}/u;'],
+    ['rgiEmojiRegex.test(segment)', "(hasEmojiCodePoint.test(segment) && (rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment))"],
+  ],
+};
+const patchPlugin = {
+  name: 'patches',
+  setup(b) {
+    for (const [file, edits] of Object.entries(patches)) {
+      const filter = new RegExp(`/node_modules/${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onLoad({ filter }, async (a) => {
+        // The top-level package only, not another version nested under a dependent.
+        if (a.path.split('/node_modules/').length !== 2) return undefined;
+        let contents = await readFile(a.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!contents.includes(from)) throw new Error(`patch for ${file}: "${from}" not found (dependency changed?)`);
+          contents = contents.replaceAll(from, () => to);
+        }
+        return { contents, loader: 'js' };
+      });
+    }
   },
 };
 
@@ -50,9 +87,12 @@ export const shared = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Node 20 has the /v flag and \p{…}; esbuild's tables say otherwise and would rewrite such
+  // literals as new RegExp(…), whose \p{RGI_Emoji} V8 compiles several times slower (~110 vs ~10 ms).
+  supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
   // Dependencies are bundled too: resolving and linking client-node's ~960 files one by one
   // was most of its import time.
-  plugins: [stubPlugin, pureGenerated],
+  plugins: [stubPlugin, patchPlugin, pureGenerated],
   // CommonJS dependencies (React) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __kevtuiRequire } from 'node:module'; const require = __kevtuiRequire(import.meta.url);" },
   logLevel: 'warning',

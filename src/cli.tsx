@@ -1,17 +1,24 @@
 #!/usr/bin/env node
 // argv → Options → the mode's runner. Nothing else lives here.
 import module from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { helpText, parseOptions, UsageError } from './options.js';
 import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
 import { setSeverityRules } from './model/severity.js';
+import { mark } from './run/cli-trace.js';
+
+mark('cli');
 
 // A hung-up terminal or a departed reader (`kevtui --once | head`) ends the process quietly.
 guardStdio();
 
-// Node ≥ 22.1 keeps V8's compiled code for the chunks imported below on disk (in the temp
-// directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start compiles almost nothing.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node ≥ 22.1 keeps V8's compiled code for the chunks imported below on disk, in
+// $XDG_CACHE_HOME/kevtui (else ~/.cache/kevtui; NODE_COMPILE_CACHE=DIR picks another,
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start compiles almost nothing.
+// Node 20 has no such cache for ES modules.
+(module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(compileCacheDir());
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -54,6 +61,12 @@ async function main(): Promise<number> {
       delete process.env.CONTINUOUS_INTEGRATION;
       return (await import('./run/tui.js')).runTui(opts);
   }
+}
+
+function compileCacheDir(): string | undefined {
+  if (process.env.NODE_COMPILE_CACHE) return undefined; // Node's own default reads it
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : '');
+  return base ? join(base, 'kevtui', 'compile-cache') : undefined;
 }
 
 declare const VERSION: string;

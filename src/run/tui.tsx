@@ -11,12 +11,13 @@ import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
 import { fileConfigStore } from '../config/save.js';
+import { mark, tracing } from './cli-trace.js';
 
 export async function runTui(opts: Options): Promise<number> {
+  mark('tui-loaded');
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
-  // How this tmux treats OSC 52, asked while we connect (never waited for: `c` sends plain until then).
-  void detectTmuxClipboard().then(noteTmuxClipboard);
   const session = await openSession(opts, { onSwitch: (next) => (current = next) });
+  mark('session');
   // `:ctx` replaces the session (App swaps it in); quitting stops and reports the one in use.
   let current = session;
   const screen = new Screen(process.stdout, process.stdin);
@@ -52,7 +53,8 @@ export async function runTui(opts: Options): Promise<number> {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
-    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats && ((...a) => current.stats?.frame(...a)) });
+    const statsFrame = session.stats && ((ms: number, bytes: number) => current.stats?.frame(ms, bytes));
+    const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: tracing ? traceFrames(statsFrame) : statsFrame });
     const overlay = new RowOverlay(() => frames.redraw());
     frames.setOverlay(overlay);
     const raw = (s: string) => {
@@ -81,6 +83,9 @@ export async function runTui(opts: Options): Promise<number> {
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();
+    // How this tmux treats OSC 52, asked once the first frame is out (spawning tmux cost ~10–40 ms
+    // before it); never waited for: `c` sends plain until then.
+    void detectTmuxClipboard().then(noteTmuxClipboard);
     instance.waitUntilExit().then(
       () => finish(0),
       (err: unknown) => {
@@ -108,4 +113,13 @@ export async function runTui(opts: Options): Promise<number> {
   const failure = current.failure();
   if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
+}
+
+/** The first frames written, as trace marks (the start-up benchmark tells which one had rows). */
+function traceFrames(next?: (ms: number, bytes: number) => void): (ms: number, bytes: number) => void {
+  let n = 0;
+  return (ms, bytes) => {
+    if (bytes > 0 && n < 8) mark(`frame${++n}`);
+    next?.(ms, bytes);
+  };
 }

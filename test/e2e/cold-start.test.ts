@@ -1,0 +1,77 @@
+// What start-up loads, by behaviour: a module hook records every file the main thread loads.
+// --once and --plain never load React or Ink (the full screen's chunk), and a real cluster never
+// loads the demo cluster.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLI, ensureBuilt } from './cli.js';
+
+async function loadedFiles(args: string[]): Promise<{ files: string[]; status: number | null; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-loads-'));
+  try {
+    const log = join(dir, 'loads');
+    writeFileSync(log, '');
+    writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
+  return next(url, context);
+}`);
+    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`);
+    // Not spawnSync: the demo cluster of one test serves from this process.
+    const r = await promisify(execFile)(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }).then(
+      (o) => ({ status: 0, stderr: o.stderr }),
+      (e: { code?: number; stderr?: string }) => ({ status: e.code ?? null, stderr: e.stderr ?? '' }),
+    );
+    const files = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((u) => fileURLToPath(u));
+    return { files, status: r.status, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// React's element tag, or the module banners esbuild writes above each bundled file.
+const REACT_OR_INK = /react\.transitional\.element|node_modules\/(react|react-reconciler|ink|yoga-layout)\//;
+
+test('--once --demo loads neither React nor Ink', async () => {
+  ensureBuilt();
+  const { files, status, stderr } = await loadedFiles(['--once', '--demo', '-A', '-o', 'json']);
+  assert.equal(status, 0, stderr);
+  assert.ok(files.some((f) => f.endsWith('/dist/cli.js')), `the hook saw the entry point: ${files.join(', ')}`);
+  assert.ok(files.some((f) => /\/plain-[^/]+\.js$/.test(f)), 'the plain runner was loaded');
+  for (const f of files) {
+    assert.doesNotMatch(f, /\/tui-[^/]+\.js$/, 'the full-screen chunk was loaded');
+    const code = readFileSync(f, 'utf8');
+    assert.ok(!REACT_OR_INK.test(code), `${f} carries React or Ink`);
+  }
+});
+
+test('--once against a cluster loads neither React, Ink nor the demo cluster', async () => {
+  ensureBuilt();
+  const { startDemoServer } = await import('../../demo/server.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-loads-kc-'));
+  const server = await startDemoServer({ port: 0, events: 50, rate: 0, kubeconfigOut: join(dir, 'kubeconfig') });
+  try {
+    const { files, status, stderr } = await loadedFiles(['--once', '--kubeconfig', join(dir, 'kubeconfig'), '-A']);
+    assert.equal(status, 0, stderr);
+    for (const f of files) {
+      const code = readFileSync(f, 'utf8');
+      assert.ok(!REACT_OR_INK.test(code), `${f} carries React or Ink`);
+      assert.ok(!/function startDemoServer\b/.test(code), `${f} carries the demo cluster`);
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--help loads no mode runner at all', async () => {
+  ensureBuilt();
+  const { files, status } = await loadedFiles(['--help']);
+  assert.equal(status, 0);
+  assert.ok(!files.some((f) => /\/(plain|tui|demo-server)-[^/]+\.js$/.test(f)), files.join(', '));
+});
