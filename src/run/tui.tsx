@@ -48,9 +48,9 @@ export async function runTui(opts: Options): Promise<number> {
   try {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
-    // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
+    // The table screen's lines skip Ink's layout and output assembly (RowOverlay).
     const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: session.stats?.frame });
-    const overlay = new RowOverlay(() => frames.redraw());
+    const overlay = new RowOverlay();
     frames.setOverlay(overlay);
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);
