@@ -17,7 +17,8 @@ test('kevtui --demo in tmux: table, filter, detail, object jump, help, quit', { 
 
     t.keys('/');
     t.type('reason:backoff');
-    const filtered = await t.until('the filter to narrow the table', (s) => /\d+ of [\d,]+ match/.test(s));
+    // The whole query, not an earlier frame (the bar shows "N of N match" as soon as / is pressed).
+    const filtered = await t.until('the filter to narrow the table', (s) => /reason:backoff\S*\s+\d+ of [\d,]+ match/.test(s));
     const matched = Number(/(\d+) of [\d,]+ match/.exec(filtered)![1]);
     assert.ok(matched > 0 && matched < total, `filter narrowed ${total} groups to ${matched}`);
     const rows = tableRows(filtered);
