@@ -116,7 +116,7 @@ async function scenario(path: Path, name: string, setup: (stdin: FakeStdin) => P
   if (path !== 'ink') {
     const frames = new InkStdout(terminal);
     if (path === 'frame') {
-      const overlay = new RowOverlay(() => frames.redraw());
+      const overlay = new RowOverlay();
       frames.setOverlay(overlay);
       app = createElement(RowOverlayContext.Provider, { value: overlay }, app);
     }

@@ -1,6 +1,6 @@
 // A styled line (text + SGR escapes) as terminal cells: one grapheme and one style per column, so
 // two versions of a line can be compared column by column and only the changed cells rewritten.
-import stringWidth from 'string-width';
+import { clusterWidth } from '../model/width.js';
 
 /** One row of cells, exactly `columns` long. `chars[i]` is '' for the right half of a wide char. */
 export interface CellRow {
@@ -106,7 +106,7 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
     }
     for (const { segment } of segmenter.segment(text)) {
       if (col >= columns) return;
-      const w = stringWidth(segment);
+      const w = clusterWidth(segment);
       if (w === 0) continue;
       if (col + w > columns) {
         // Half a glyph never shows: the last column stays blank.

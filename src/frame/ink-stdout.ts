@@ -1,8 +1,8 @@
 // The stdout Ink renders into: Ink runs in debug mode (each frame written whole, no erase
 // sequences, no cursor bookkeeping) into this stream, which hands every frame to a FrameWriter
 // that writes only what changed to the real terminal. Size and resizes are the real terminal's.
-// An overlay (the table's pre-styled lines) is laid over Ink's frame first: Ink lays out a blank
-// box for it and never assembles those lines itself.
+// An overlay (the table screen's pre-styled lines) replaces Ink's frame while it has lines: Ink
+// then renders nothing and never assembles those lines itself.
 import { EventEmitter } from 'node:events';
 import { FrameWriter, type FrameSink } from './writer.js';
 
@@ -21,9 +21,9 @@ export interface InkStdoutOptions {
   onFrame?: (ms: number, bytes: number) => void;
 }
 
-/** Lines laid over Ink's frame, from row `top`; undefined while there is nothing to lay. */
+/** The whole frame's lines, in place of Ink's; undefined while Ink draws the frame. */
 export interface FrameOverlay {
-  placed(): { readonly top: number; readonly lines: readonly string[] } | undefined;
+  screen(): readonly string[] | undefined;
 }
 
 export class InkStdout extends EventEmitter {
@@ -32,8 +32,6 @@ export class InkStdout extends EventEmitter {
   rows: number;
   readonly writer: FrameWriter;
   private overlay: FrameOverlay | undefined;
-  /** Ink's last frame, as lines, before the overlay. */
-  private inkLines: string[] = [];
   /** The last frame handed to the writer (for tests and benches). */
   lines: readonly string[] = [];
   private readonly onResize = () => {
@@ -58,8 +56,7 @@ export class InkStdout extends EventEmitter {
   write(frame: string, cb?: () => void): boolean {
     // An empty write with a callback is a flush barrier, not a blank frame.
     if (this.options.drawing?.() !== false && (frame !== '' || cb === undefined)) {
-      this.inkLines = frame.split('\n');
-      this.draw();
+      this.draw(this.overlay?.screen() ?? frame.split('\n'));
     }
     cb?.();
     return true;
@@ -69,19 +66,7 @@ export class InkStdout extends EventEmitter {
     this.overlay = overlay;
   }
 
-  /** Draws Ink's last frame again with the overlay as it is now (e.g. its box was just mounted). */
-  redraw(): void {
-    if (this.options.drawing?.() !== false) this.draw();
-  }
-
-  private draw(): void {
-    let lines = this.inkLines;
-    const placed = this.overlay?.placed();
-    if (placed !== undefined && placed.lines.length > 0) {
-      lines = lines.slice();
-      const end = Math.min(lines.length, placed.top + placed.lines.length);
-      for (let r = Math.max(0, placed.top); r < end; r++) lines[r] = placed.lines[r - placed.top]!;
-    }
+  private draw(lines: readonly string[]): void {
     this.lines = lines;
     const start = performance.now();
     const bytes = this.writer.frame(lines, { columns: this.columns, rows: this.rows });

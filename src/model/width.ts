@@ -6,9 +6,34 @@ import stringWidth from 'string-width';
 const segmenter = new Intl.Segmenter();
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** Columns the (sanitised) text occupies in a terminal. */
+/** Widths of grapheme clusters seen, bounded (server text could hold any number of distinct ones). */
+const clusterWidths = new Map<string, number>();
+const MAX_CACHED_CLUSTERS = 4096;
+
+/** Columns of one grapheme cluster. Cached: clusters repeat (·, …, ▁, CJK, emoji) and
+ *  string-width runs several Unicode-property regexes on each; frames measure them many times. */
+export function clusterWidth(segment: string): number {
+  if (segment.length === 1) {
+    const c = segment.charCodeAt(0);
+    if (c >= 0x20 && c <= 0x7e) return 1;
+  }
+  let w = clusterWidths.get(segment);
+  if (w === undefined) {
+    w = stringWidth(segment);
+    if (clusterWidths.size >= MAX_CACHED_CLUSTERS) clusterWidths.clear();
+    clusterWidths.set(segment, w);
+  }
+  return w;
+}
+
+/** Columns the (sanitised) text occupies in a terminal: string-width's, one cluster at a time. */
 export function displayWidth(s: string): number {
-  return stringWidth(s);
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  // string-width strips escapes first; sanitised text has none, but keep its answer if it does.
+  if (s.includes('\x1b') || s.includes('\x9b')) return stringWidth(s);
+  let w = 0;
+  for (const { segment } of segmenter.segment(s)) w += clusterWidth(segment);
+  return w;
 }
 
 export interface TruncateOptions {
@@ -27,7 +52,7 @@ export function truncateToWidth(s: string, width: number, options: TruncateOptio
   const w = Math.floor(width);
   if (!(w > 0)) return '';
   const ellipsis = options.ellipsis ?? '…';
-  const ew = stringWidth(ellipsis);
+  const ew = displayWidth(ellipsis);
   const tail = ew <= w ? ellipsis : '';
   const budget = w - (tail === '' ? 0 : ew);
   let out: string;
@@ -73,7 +98,7 @@ function cutPrefix(prefix: string, w: number, budget: number): { cut?: number; c
   let cut = 0;
   let cutUsed = 0;
   for (const { segment, index } of segmenter.segment(prefix)) {
-    const sw = stringWidth(segment);
+    const sw = clusterWidth(segment);
     if (used + sw > w) return { cut, cutUsed, used };
     used += sw;
     if (used <= budget) {

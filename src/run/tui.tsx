@@ -52,10 +52,10 @@ export async function runTui(opts: Options): Promise<number> {
   try {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
-    // The table's lines skip Ink's output assembly: they are laid over the frame (RowOverlay).
+    // The table screen's lines skip Ink's layout and output assembly (RowOverlay).
     const statsFrame = session.stats && ((ms: number, bytes: number) => current.stats?.frame(ms, bytes));
     const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: tracing ? traceFrames(statsFrame) : statsFrame });
-    const overlay = new RowOverlay(() => frames.redraw());
+    const overlay = new RowOverlay();
     frames.setOverlay(overlay);
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);

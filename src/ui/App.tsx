@@ -24,17 +24,18 @@ import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useNow } from './hooks/useNow.js';
 import { useSearchResume, SEARCH_BUDGET_MS } from './hooks/useSearchResume.js';
 import { useKeymap, type KeymapHandlers } from './hooks/useKeymap.js';
-import { Header } from './components/Header.js';
-import { EventTable } from './components/EventTable.js';
-import { Preview, previewHeight } from './components/Preview.js';
-import { FilterBar } from './components/FilterBar.js';
-import { StatusBar } from './components/StatusBar.js';
-import { CommandLine } from './components/CommandLine.js';
+import { Header, headerLines, type HeaderProps } from './components/Header.js';
+import { EventTable, RowCache, tableBoxLines, type EventTableProps } from './components/EventTable.js';
+import { Preview, paintedPreviewLines, previewHeight, type PreviewProps } from './components/Preview.js';
+import { FilterBar, filterLine, type FilterBarProps } from './components/FilterBar.js';
+import { StatusBar, statusLine, type StatusBarProps } from './components/StatusBar.js';
+import { CommandLine, commandLine, type CommandLineProps } from './components/CommandLine.js';
+import { useRowOverlay } from './hooks/useRowOverlay.js';
 import { candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
 import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
-import { ObjectSummary, summaryLines, type SummaryEntry } from './components/ObjectSummary.js';
+import { ObjectSummary, paintedSummaryLines, summaryLines, type ObjectSummaryProps, type SummaryEntry } from './components/ObjectSummary.js';
 import { Summary, summaryView, useSummary, SUMMARY_TABS, type SummaryViewModel } from './components/Summary.js';
 import type { ConfigStore, ViewSettings } from '../config/types.js';
 import { sortKeyOf, sortWordOf } from '../config/schema.js';
@@ -162,6 +163,8 @@ export function App(props: AppProps) {
   }, []);
   const { exit } = useApp();
   const { stdout } = useStdout();
+  const overlay = useRowOverlay();
+  const rowCache = useRef<RowCache | null>(null);
 
   // A namespace scope (:ns) narrows what the view shows; the store keeps every namespace's
   // groups, so switching back is instant.
@@ -498,32 +501,91 @@ export function App(props: AppProps) {
               ? 'waiting for events…'
               : 'no events';
 
+  // The table screen's parts, each a pure function of its props: drawn by Ink (tests) or, in the
+  // full-screen run, handed as finished lines to the frame layer past Ink (RowOverlay).
+  const tableMode = !(state.mode === 'summary' && incident !== undefined && incidentView !== undefined) && state.mode !== 'help' && state.mode !== 'detail';
+  const headerProps: HeaderProps | undefined = headerH > 0 ? {
+    context: session.context,
+    cluster: session.cluster,
+    namespaces: session.namespaces,
+    apiGroup: status.apiGroup ?? session.apiGroup,
+    status,
+    totals: headerTotals,
+    spark: sparkline(rate.values(wallNow)),
+    perSecond: rate.perSecond(wallNow),
+    sortLabel: state.sort,
+    following: !shown.paused,
+    newCount: shown.newCount,
+    warningsOnly: state.warningsOnly,
+    folded: state.folded,
+    width,
+    now: wallNow,
+    theme,
+  } : undefined;
+  const crumbLine = crumbH > 0 ? theme.bold(fitToWidth(`${breadcrumb(state)}${frame.loading ? '  loading…' : ''}   (Esc back)`, width)) : undefined;
+  const summaryProps: ObjectSummaryProps | undefined = summaryH > 0 ? { entries, note: frame.note, width, height: summaryH, now, theme } : undefined;
+  const filterProps: FilterBarProps | undefined = filterH > 0 ? {
+    text: frame.filter,
+    editing: state.mode === 'filter',
+    matches: result.groups.length,
+    considered: result.considered,
+    errors: result.query.errors,
+    ranked: result.ranked,
+    progress: result.pending === undefined ? undefined : result.pending.scanned / Math.max(1, result.pending.total),
+    width,
+    theme,
+  } : undefined;
+  const tableProps: EventTableProps | undefined = body - summaryH - filterH > 0 ? {
+    rows: visible,
+    top: win.top,
+    total,
+    cursor,
+    height: tableRows,
+    layout,
+    now,
+    theme,
+    highlights: frame.filter !== '' ? (g: EventGroup) => result.highlights(g) : undefined,
+    freshness,
+    empty: emptyText,
+  } : undefined;
+  const previewProps: PreviewProps | undefined = previewH > 0 ? { group: shown.groups[cursor], width, height: previewH, theme } : undefined;
+  const commandProps: CommandLineProps | undefined = footerH > 0 && state.command !== undefined ? { text: state.command.text, candidates: candidates(state.command.text, withViews(known, configStore)), width, theme } : undefined;
+  const statusProps: StatusBarProps | undefined = footerH > 0 && state.command === undefined ? {
+    mode: state.mode,
+    message,
+    width,
+    theme,
+    position: total > 0 ? `${cursor + 1}/${total}` : '',
+    labels: { follow: shown.paused ? 'follow' : 'pause', back: isJump || frame.members !== undefined ? 'back' : 'clear' },
+  } : undefined;
+
   // Below this no layout is readable; one line says so (keys still work: q quits, a resize restores).
-  if (columns < TINY.columns || rows < TINY.rows) return <Text wrap="truncate">{tinyNotice(columns, rows)}</Text>;
+  const tiny = columns < TINY.columns || rows < TINY.rows;
+  if (overlay !== undefined) {
+    if (tiny || !tableMode) overlay.setScreen(undefined);
+    else {
+      rowCache.current ??= new RowCache();
+      const lines: string[] = [];
+      if (headerProps !== undefined) lines.push(...headerLines(headerProps));
+      if (crumbLine !== undefined) lines.push(crumbLine);
+      if (summaryProps !== undefined) lines.push(...paintedSummaryLines(summaryProps));
+      if (filterProps !== undefined) lines.push(filterLine(filterProps));
+      if (tableProps !== undefined) lines.push(...tableBoxLines(tableProps, rowCache.current));
+      if (previewProps !== undefined) lines.push(...paintedPreviewLines(previewProps));
+      if (commandProps !== undefined) lines.push(commandLine(commandProps));
+      if (statusProps !== undefined) lines.push(statusLine(statusProps));
+      overlay.setScreen(lines.slice(0, height));
+      // An empty Box, not null: its new props make each render a commit with a host update, and
+      // only such a commit has Ink render (and so hand the frame layer) a frame.
+      return <Box />;
+    }
+  }
+  if (tiny) return <Text wrap="truncate">{tinyNotice(columns, rows)}</Text>;
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {headerH > 0 && (
-        <Header
-          context={session.context}
-          cluster={session.cluster}
-          namespaces={session.namespaces}
-          apiGroup={status.apiGroup ?? session.apiGroup}
-          status={status}
-          totals={headerTotals}
-          spark={sparkline(rate.values(wallNow))}
-          perSecond={rate.perSecond(wallNow)}
-          sortLabel={state.sort}
-          following={!shown.paused}
-          newCount={shown.newCount}
-          warningsOnly={state.warningsOnly}
-          folded={state.folded}
-          width={width}
-          now={wallNow}
-          theme={theme}
-        />
-      )}
-      {crumbH > 0 && <Text>{theme.bold(fitToWidth(`${breadcrumb(state)}${frame.loading ? '  loading…' : ''}   (Esc back)`, width))}</Text>}
+      {headerProps !== undefined && <Header {...headerProps} />}
+      {crumbLine !== undefined && <Text>{crumbLine}</Text>}
       {state.mode === 'summary' && incident !== undefined && incidentView !== undefined ? (
         <Summary view={incidentView} summary={incident} width={width} height={body} theme={theme} />
       ) : state.mode === 'help' ? (
@@ -532,47 +594,14 @@ export function App(props: AppProps) {
         <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
       ) : (
         <>
-          {summaryH > 0 && <ObjectSummary entries={entries} note={frame.note} width={width} height={summaryH} now={now} theme={theme} />}
-          {filterH > 0 && (
-            <FilterBar
-              text={frame.filter}
-              editing={state.mode === 'filter'}
-              matches={result.groups.length}
-              considered={result.considered}
-              errors={result.query.errors}
-              ranked={result.ranked}
-              progress={result.pending === undefined ? undefined : result.pending.scanned / Math.max(1, result.pending.total)}
-              width={width}
-              theme={theme}
-            />
-          )}
-          {body - summaryH - filterH > 0 && (
-            <EventTable
-              rows={visible}
-              top={win.top}
-              total={total}
-              cursor={cursor}
-              height={tableRows}
-              layout={layout}
-              now={now}
-              theme={theme}
-              highlights={frame.filter !== '' ? (g: EventGroup) => result.highlights(g) : undefined}
-              freshness={freshness}
-              empty={emptyText}
-            />
-          )}
-          {previewH > 0 && <Preview group={shown.groups[cursor]} width={width} height={previewH} theme={theme} />}
+          {summaryProps !== undefined && <ObjectSummary {...summaryProps} />}
+          {filterProps !== undefined && <FilterBar {...filterProps} />}
+          {tableProps !== undefined && <EventTable {...tableProps} />}
+          {previewProps !== undefined && <Preview {...previewProps} />}
         </>
       )}
-      {footerH > 0 && state.command !== undefined && <CommandLine text={state.command.text} candidates={candidates(state.command.text, withViews(known, configStore))} width={width} theme={theme} />}
-      {footerH > 0 && state.command === undefined && <StatusBar
-          mode={state.mode}
-          message={message}
-          width={width}
-          theme={theme}
-          position={total > 0 ? `${cursor + 1}/${total}` : ''}
-          labels={{ follow: shown.paused ? 'follow' : 'pause', back: isJump || frame.members !== undefined ? 'back' : 'clear' }}
-        />}
+      {commandProps !== undefined && <CommandLine {...commandProps} />}
+      {statusProps !== undefined && <StatusBar {...statusProps} />}
     </Box>
   );
 }

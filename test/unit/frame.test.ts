@@ -122,18 +122,18 @@ test('one changed row of a 120×40 screen costs that row, not the screen', () =>
   assert.ok(second.length < 20, `wrote ${JSON.stringify(second)}`);
 });
 
-test('InkStdout lays the overlay over Ink\'s frame from its top row, clipped to the frame; redraw re-lays it', () => {
+test('InkStdout draws the overlay\'s screen in place of Ink\'s frame while it has one', () => {
   const vt = new VirtualTerminal(20, 6);
   const terminal = Object.assign(new EventEmitter(), { columns: 20, rows: 6, write: (s: string) => vt.write(s) });
   const out = new InkStdout(terminal);
-  let placed: { top: number; lines: string[] } | undefined = { top: 1, lines: ['\x1b[1mTITLE\x1b[22m', 'row 1'] };
-  out.setOverlay({ placed: () => placed });
-  out.write('header\n\n\nfooter');
-  assert.deepEqual(vt.text(), ['header', 'TITLE', 'row 1', 'footer', '', '']);
-  placed = { top: 2, lines: ['a', 'b', 'c', 'past the frame'] };
-  out.redraw();
-  assert.deepEqual(vt.text(), ['header', '', 'a', 'b', '', ''], 'lines past Ink\'s frame are dropped');
-  placed = undefined;
+  let screen: string[] | undefined = ['header', '\x1b[1mTITLE\x1b[22m', 'row 1'];
+  out.setOverlay({ screen: () => screen });
+  out.write('');
+  assert.deepEqual(vt.text(), ['header', 'TITLE', 'row 1', '', '', ''], 'an empty Ink frame: the overlay is the frame');
+  screen = ['a', 'b', 'c', 'd', 'e', 'f', 'past the screen'];
+  out.write('ignored');
+  assert.deepEqual(vt.text(), ['a', 'b', 'c', 'd', 'e', 'f'], 'lines past the terminal are dropped');
+  screen = undefined;
   out.write('header\n\n\nfooter');
   assert.deepEqual(vt.text(), ['header', '', '', 'footer', '', ''], 'no overlay: Ink\'s frame as is');
   out.close();

@@ -77,3 +77,14 @@ test('truncateToWidth: cost depends on the width, not on the length of the text'
   assert.ok(cost(long) < 5 * cost(short) + 2, 'a 32 KB text costs about what a 200-character one does');
   assert.equal(displayWidth(truncateToWidth(long, 40, { pad: 'end' })), 40);
 });
+
+test('displayWidth (cached per cluster) agrees with string-width on mixed text, twice', async () => {
+  const { default: stringWidth } = await import('string-width');
+  const samples = [
+    'plain ascii', '再起動に失敗 👩‍💻 コンテナ', '🐳🏗️ 拉取镜像中', 'e\u0301a\u0308 combining', '\u1100\u1161\u11a8 jamo \u1100\u1100\u1161',
+    'ｶﾞｷﾞ halfwidth ﾞﾟｰ', '1\u20e3 #\u20e3 keycaps', '·…▁▂█●', '\u200b\u200d zero width', '🇯🇵 flags 🏳️‍🌈', 'tab\there', '',
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const s of samples) assert.equal(displayWidth(s), stringWidth(s), JSON.stringify(s));
+  }
+});

@@ -1,15 +1,13 @@
 // The table: a title row and only the visible rows, each one pre-built string (rows.ts) in one
-// <Text>, so drawing cost depends on the terminal height, never on the number of groups.
-// With a RowOverlay (the full-screen run) the lines skip Ink: it lays out a blank box of the
-// table's height and the frame layer lays the lines over it. A row's styled line is rebuilt only
-// when something it shows changed.
+// <Text>, so drawing cost depends on the terminal height, never on the number of groups. The
+// full-screen run takes the same lines (tableBoxLines) past Ink (App, RowOverlay). A row's styled
+// line is rebuilt only when something it shows changed.
 import { useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { EventGroup } from '../../store/aggregate.js';
 import { formatAge, renderHeaderRow, renderRow, seenText, type Highlights, type Layout } from '../rows.js';
 import { fitToWidth } from '../../model/width.js';
 import type { Theme } from '../theme.js';
-import { useRowOverlay } from '../hooks/useRowOverlay.js';
 
 export interface EventTableProps {
   /** Only the visible rows (never the whole list: props are cheap to pass, and React's
@@ -87,15 +85,17 @@ export function tableLines(p: EventTableProps, cache = new RowCache()): string[]
   return lines;
 }
 
+/** The table's box as drawn: exactly height + 1 lines (the blank ones ''). */
+export function tableBoxLines(p: EventTableProps, cache: RowCache): string[] {
+  const lines = tableLines(p, cache);
+  while (lines.length < p.height + 1) lines.push('');
+  return lines;
+}
+
 export function EventTable(p: EventTableProps) {
   const cache = useRef<RowCache | null>(null);
   cache.current ??= new RowCache();
   const lines = tableLines(p, cache.current);
-  const overlay = useRowOverlay();
-  if (overlay !== undefined) {
-    overlay.setLines(lines);
-    return <Box ref={overlay.ref} flexDirection="column" height={p.height + 1} />;
-  }
   return (
     <Box flexDirection="column" height={p.height + 1}>
       {lines.map((l, i) => (

@@ -122,14 +122,21 @@ export function summaryLines(entries: readonly SummaryEntry[], height: number, n
   return [...all.slice(0, Math.max(0, height - 1)), `  … ${all.length - height + 1} more lines`];
 }
 
+/** The panel as drawn: each line fitted to the width, the objects' own lines bold. */
+export function paintedSummaryLines(p: ObjectSummaryProps): string[] {
+  return summaryLines(p.entries, p.height, p.now, p.note).map((l) => {
+    const text = fitToWidth(l, p.width);
+    return l.startsWith('  ') ? text : p.theme.bold(text);
+  });
+}
+
 export function ObjectSummary(p: ObjectSummaryProps) {
-  const lines = summaryLines(p.entries, p.height, p.now, p.note);
+  const lines = paintedSummaryLines(p);
   return (
     <Box flexDirection="column" height={lines.length}>
-      {lines.map((l, i) => {
-        const text = fitToWidth(l, p.width);
-        return <Text key={i}>{l.startsWith('  ') ? text : p.theme.bold(text)}</Text>;
-      })}
+      {lines.map((l, i) => (
+        <Text key={i}>{l}</Text>
+      ))}
     </Box>
   );
 }

@@ -50,12 +50,16 @@ export function previewLines(g: EventGroup | undefined, width: number, height: n
   return [fitToWidth(previewSubject(g), width), ...message.map((l) => fitToWidth(l, width))];
 }
 
+/** The preview as drawn: the subject line muted. */
+export function paintedPreviewLines(p: PreviewProps): string[] {
+  return previewLines(p.group, p.width, p.height).map((l, i) => (i === 0 && p.height > 1 ? p.theme.tone('muted', l) : l));
+}
+
 export function Preview(p: PreviewProps) {
-  const lines = previewLines(p.group, p.width, p.height);
   return (
     <Box flexDirection="column" height={p.height}>
-      {lines.map((l, i) => (
-        <Text key={i}>{i === 0 && p.height > 1 ? p.theme.tone('muted', l) : l}</Text>
+      {paintedPreviewLines(p).map((l, i) => (
+        <Text key={i}>{l}</Text>
       ))}
     </Box>
   );

@@ -1,42 +1,21 @@
-// The table's lines can skip Ink: its Box is laid out by Ink (blank, the right height) and the
-// pre-styled lines are laid over that Box in the frame Ink writes (src/frame's InkStdout), so
-// Ink's per-character output assembly never sees them. Opt-in: without a RowOverlay in context
-// (tests, ink-testing-library) the table draws its lines through Ink.
+// The table screen can skip Ink: App hands its pre-styled lines (header, table, preview, status
+// bar: every line of the frame) to a RowOverlay while it renders, tells Ink to draw nothing, and
+// the frame layer (src/frame's InkStdout) writes those lines as the frame Ink commits. Ink's
+// layout and per-character output assembly never see them. Opt-in: without a RowOverlay in
+// context (tests, ink-testing-library) the same lines go through Ink.
 import { createContext, useContext } from 'react';
-import type { DOMElement } from 'ink';
-
-export interface PlacedLines {
-  /** Frame row of lines[0]. */
-  readonly top: number;
-  readonly lines: readonly string[];
-}
 
 export class RowOverlay {
-  private node: DOMElement | null = null;
-  private lines: readonly string[] = [];
+  private lines: readonly string[] | undefined;
 
-  /** `redraw` re-composes the frame Ink last wrote (refs attach after Ink has written it). */
-  constructor(private readonly redraw: () => void = () => {}) {}
-
-  /** The ref of the Box the lines go over. */
-  readonly ref = (node: DOMElement | null): void => {
-    const attached = node !== null && node !== this.node;
-    this.node = node;
-    if (attached) this.redraw();
-  };
-
-  /** Called while rendering the Box: these lines belong to the frame being committed. */
-  setLines(lines: readonly string[]): void {
+  /** Called while rendering: these lines are the frame being committed (undefined: Ink's own). */
+  setScreen(lines: readonly string[] | undefined): void {
     this.lines = lines;
   }
 
-  /** Where the lines go in the frame Ink has just laid out; undefined while the Box is not mounted. */
-  placed(): PlacedLines | undefined {
-    let top = 0;
-    for (let n: DOMElement | undefined = this.node ?? undefined; n !== undefined; n = n.parentNode) {
-      top += n.yogaNode?.getComputedTop() ?? 0;
-    }
-    return this.node === null ? undefined : { top: Math.round(top), lines: this.lines };
+  /** The frame's lines from its top row; undefined when Ink draws the frame. */
+  screen(): readonly string[] | undefined {
+    return this.lines;
   }
 }
 
