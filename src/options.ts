@@ -135,7 +135,7 @@ const SCREEN_HELP = `In the full screen (press ? for every key):
   j/k ↑/↓ move   / filter   enter details   space pause   s sort   w warnings only   W wide
   f fold   T summary   o O t n r jump to object, owners, tree, node, related   c copy   q quit
   :ns NAME[,NAME]|all   :ctx NAME   :sort triage|last|count|first|severity   :filter TEXT
-  :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :help   :q
+  :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :status   :help   :q
   (Tab completes, ↑/↓ history)`;
 
 const ENVIRONMENT = `Environment:

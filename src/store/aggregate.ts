@@ -197,6 +197,11 @@ export class AggregateStore {
   private readonly maxBytes: number;
   private readonly maxUidsPerGroup: number;
 
+  /** The caps this store keeps to (the :status view shows them). */
+  get limits(): { readonly maxGroups: number; readonly maxBytes: number } {
+    return { maxGroups: this.maxGroups, maxBytes: this.maxBytes };
+  }
+
   private readonly byKey = new Map<string, Group>();
   /** The same groups, densely packed, and their eviction times by slot: eviction scans a flat
    *  array of doubles instead of chasing 50k scattered objects (which measured 10× slower). */

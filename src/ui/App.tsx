@@ -35,6 +35,7 @@ import { candidates, complete, parseCommand, type Command, type KnownNames } fro
 import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
+import { StatusPanel } from './components/StatusPanel.js';
 import { ObjectSummary, paintedSummaryLines, summaryLines, type ObjectSummaryProps, type SummaryEntry } from './components/ObjectSummary.js';
 import { Summary, summaryView, useSummary, SUMMARY_TABS, type SummaryViewModel } from './components/Summary.js';
 import type { ConfigStore, ViewSettings } from '../config/types.js';
@@ -319,6 +320,7 @@ export function App(props: AppProps) {
       case 'summary': return dispatch({ type: 'summaryOpen' });
       case 'fold': return dispatch({ type: 'fold' });
       case 'help': return dispatch({ type: 'help' });
+      case 'status': return dispatch({ type: 'status' });
       case 'quit': return quit();
       case 'view': {
         if (configStore === undefined) return say('views need a config file');
@@ -503,7 +505,7 @@ export function App(props: AppProps) {
 
   // The table screen's parts, each a pure function of its props: drawn by Ink (tests) or, in the
   // full-screen run, handed as finished lines to the frame layer past Ink (RowOverlay).
-  const tableMode = !(state.mode === 'summary' && incident !== undefined && incidentView !== undefined) && state.mode !== 'help' && state.mode !== 'detail';
+  const tableMode = !(state.mode === 'summary' && incident !== undefined && incidentView !== undefined) && state.mode !== 'help' && state.mode !== 'detail' && state.mode !== 'status';
   const headerProps: HeaderProps | undefined = headerH > 0 ? {
     context: session.context,
     cluster: session.cluster,
@@ -590,6 +592,13 @@ export function App(props: AppProps) {
         <Summary view={incidentView} summary={incident} width={width} height={body} theme={theme} />
       ) : state.mode === 'help' ? (
         <HelpOverlay width={width} height={body} scroll={state.helpScroll} theme={theme} />
+      ) : state.mode === 'status' ? (
+        <StatusPanel
+          input={{ context: session.context, cluster: session.cluster, apiGroup: session.apiGroup, namespaces: session.namespaces, status, totals: snapshot.totals, maxGroups: session.store.limits.maxGroups, maxBytes: session.store.limits.maxBytes, now: wallNow }}
+          width={width}
+          height={body}
+          theme={theme}
+        />
       ) : state.mode === 'detail' ? (
         <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
       ) : (

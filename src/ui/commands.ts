@@ -13,6 +13,7 @@ export type Command =
   | { kind: 'columns'; wide: boolean }
   | { kind: 'view'; name?: string; save: boolean } // no name: list the views
   | { kind: 'help' }
+  | { kind: 'status' }
   | { kind: 'quit' };
 
 export interface KnownNames {
@@ -30,7 +31,7 @@ const SORT_WORDS = ['triage', 'last', 'count', 'first', 'severity'];
 const COLUMNS = ['wide', 'normal'];
 
 /** Command words in completion order; aliases complete too but are not offered first. */
-const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'help', 'quit'];
+const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'status', 'help', 'quit'];
 const ALIASES: Readonly<Record<string, string>> = { namespace: 'ns', context: 'ctx', q: 'quit', 'q!': 'quit', h: 'help' };
 
 export function parseCommand(line: string): Command | { error: string } {
@@ -76,6 +77,7 @@ export function parseCommand(line: string): Command | { error: string } {
     case 'summary':
     case 'fold':
     case 'help':
+    case 'status':
     case 'quit':
       return noArgs({ kind: cmd });
     default:

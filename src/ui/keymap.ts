@@ -2,7 +2,7 @@
 // all generated from it, so what the help says is what the keys do. Pure.
 import type { Key } from 'ink';
 
-export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command';
+export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command' | 'status';
 
 export type Action =
   | 'down'
@@ -67,7 +67,7 @@ export interface Binding {
   readonly hint?: string;
 }
 
-const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command'];
+const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command', 'status'];
 const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -125,7 +125,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy (message in the table, YAML in detail) via OSC 52', hint: 'copy' },
   { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back from a jump, else clear the filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q'], modes: ['detail'], section: 'Other', help: 'close the detail', hint: 'close' },
-  { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help'], section: 'Other', help: 'close the help', hint: 'close' },
+  { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help', 'status'], section: 'Other', help: 'close the help', hint: 'close' },
   { action: 'help', keys: ['?'], modes: LIST, section: 'Other', help: 'this help', hint: 'help' },
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
 

@@ -77,6 +77,7 @@ export type UiAction =
   | { type: 'yaml' }
   | { type: 'close' }
   | { type: 'help' }
+  | { type: 'status' }
   | { type: 'back' }
   | { type: 'jump'; id: number; label: string; objects: readonly ObjectKey[]; summary: readonly JumpSummary[] }
   | { type: 'jumpLoaded'; id: number; objects: readonly ObjectKey[]; summary: readonly JumpSummary[]; note?: string | undefined }
@@ -223,6 +224,7 @@ export function reduce(s: UiState, a: UiAction): UiState {
     case 'close':
       if (s.mode === 'summary') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table' };
       if (s.mode === 'help') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table', helpScroll: 0 };
+      if (s.mode === 'status') return { ...s, mode: s.detail !== undefined ? 'detail' : 'table' };
       if (s.mode === 'detail') {
         const { detail: _gone, ...rest } = s;
         return { ...rest, mode: 'table' };
@@ -230,6 +232,8 @@ export function reduce(s: UiState, a: UiAction): UiState {
       return s;
     case 'help':
       return { ...s, mode: 'help', helpScroll: 0 };
+    case 'status':
+      return { ...s, mode: 'status' };
     case 'back': {
       if (s.frames.length > 1) return { ...s, frames: s.frames.slice(0, -1), mode: 'table' };
       if (currentFrame(s).filter !== '') return withFrame(s, { filter: '', cursor: 0 });
