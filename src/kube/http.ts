@@ -3,6 +3,7 @@
 // with the connection's agents (Node's global fetch would ignore them); every wait has a timer, because a server that accepts and
 // never answers must not hang kevtui, and every body a cap, because one that never ends must
 // not exhaust its memory. kevtui never sends anything but GET.
+import { formatBytes } from '../model/bytes.js';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -81,13 +82,6 @@ export class LineTooLongError extends StreamBrokenError {
   }
 }
 
-export function formatBytes(n: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
-    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
-    if (n >= size) return `${(n / size).toFixed(1)} ${unit}`;
-  }
-  return `${n} bytes`;
-}
 
 export function isAbort(e: unknown): boolean {
   return e instanceof AbortedError || (e instanceof Error && e.name === 'AbortError');

@@ -14,14 +14,15 @@ export interface StatsOutput {
  * What a soak watches for leaks besides RSS: the V8 heap, and the live handles (sockets, files,
  * child processes) and timers, from Node's own list of what keeps the loop alive.
  */
-function processFigures(): { heapBytes: number; handles: number; timers: number } {
+function processFigures(): { rssBytes: number; heapBytes: number; handles: number; timers: number } {
   let handles = 0;
   let timers = 0;
   for (const r of process.getActiveResourcesInfo()) {
     if (r === 'Timeout' || r === 'Immediate') timers++;
     else handles++;
   }
-  return { heapBytes: process.memoryUsage().heapUsed, handles, timers };
+  const mem = process.memoryUsage();
+  return { rssBytes: mem.rss, heapBytes: mem.heapUsed, handles, timers };
 }
 
 const started = new Set<string>();
@@ -33,7 +34,8 @@ export function startStats(target: string, store: AggregateStore): StatsOutput {
   started.add(target);
   const emit = () => {
     const t = store.totals();
-    const line = JSON.stringify({ ...live.line(performance.now(), process.memoryUsage.rss(), t.groups, t.evicted), ...processFigures(), liveEvents: t.liveEvents, expiredGroups: t.expiredGroups, relists }) + '\n';
+    const figures = processFigures();
+    const line = JSON.stringify({ ...live.line(performance.now(), figures.rssBytes, t.groups, t.evicted), ...figures, liveEvents: t.liveEvents, expiredGroups: t.expiredGroups, relists }) + '\n';
     try {
       if (target === '-') process.stderr.write(line);
       else appendFileSync(target, line);

@@ -3,6 +3,7 @@
 // relists, evictions). Pure: the caller passes what the session and store report.
 import type { SourceStatus } from '../kube/types.js';
 import type { Totals } from '../store/aggregate.js';
+import { formatBytes } from '../model/bytes.js';
 
 export interface StatusInput {
   readonly context: string;
@@ -20,12 +21,6 @@ export interface StatusInput {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-function bytes(x: number): string {
-  if (x < 1024) return `${x} B`;
-  if (x < 1024 ** 2) return `${(x / 1024).toFixed(0)} KiB`;
-  if (x < 1024 ** 3) return `${(x / 1024 ** 2).toFixed(0)} MiB`;
-  return `${(x / 1024 ** 3).toFixed(1)} GiB`;
-}
 
 /** [label, value] pairs, in the order shown. */
 export function statusRows(i: StatusInput): Array<[string, string]> {
@@ -46,7 +41,7 @@ export function statusRows(i: StatusInput): Array<[string, string]> {
     ['Malformed lines', n(s.malformed) + (s.malformed > 0 ? ' (lines that were not JSON or not events: skipped)' : '')],
     ['Groups', `${n(t.groups)}${i.maxGroups !== undefined ? ` of at most ${n(i.maxGroups)}` : ''} · ${n(t.warningGroups)} warnings · ${n(t.expiredGroups)} expired`],
     ['Events', `${n(t.events)} counted · ${n(t.liveEvents)} alive on the server`],
-    ['Memory', `${bytes(t.bytes)} of event data${i.maxBytes !== undefined ? ` of at most ${bytes(i.maxBytes)}` : ''}`],
+    ['Memory', `${formatBytes(t.bytes)} of event data${i.maxBytes !== undefined ? ` of at most ${formatBytes(i.maxBytes)}` : ''}`],
     ['Evicted', t.evicted === 0 ? 'nothing' : `${n(t.evicted)} groups (${n(t.evictedEvents)} events), least recently seen first`],
   );
   if (t.untracked > 0) rows.push(['Untracked uids', `${n(t.untracked)} (groups with very many events: an update of one counts again)`]);
