@@ -8,6 +8,7 @@ import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
 import { setSeverityRules } from './model/severity.js';
 import { mark } from './run/cli-trace.js';
+import { keepHeapNearLive } from './run/heap.js';
 
 mark('cli');
 
@@ -45,6 +46,8 @@ async function main(): Promise<number> {
   setSeverityRules(opts.config.rules);
   // The full screen has its own guard, which puts the terminal back before printing.
   if (opts.mode !== 'tui') exitOnCrash();
+  // A long run, not --once: a one-shot list is over before garbage piles up, and is faster without.
+  if (opts.mode === 'tui' || opts.mode === 'plain') keepHeapNearLive();
   switch (opts.mode) {
     case 'config-show':
       process.stdout.write((await import('./config/show.js')).configShowText(opts));

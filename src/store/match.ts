@@ -33,9 +33,11 @@ export const WORD_THRESHOLD = 0.25;
 export class Text {
   private prep: Prepared | undefined;
   private low: string | undefined;
+  /** fuzzysort's bitflags of the text (NOT_ASCII: no cheap pre-check), computed on first need. */
+  private bits = UNKNOWN;
   /** Memo: which matcher `stamp` the slots belong to, and one value per predicate. */
   stamp = 0;
-  readonly memo: number[] = [];
+  memo: number[] = NO_MEMO;
 
   constructor(readonly value: string, public id: number) {}
 
@@ -46,6 +48,71 @@ export class Text {
   get lower(): string {
     return (this.low ??= this.value.toLowerCase());
   }
+
+  /**
+   * fuzzysort.single(word, this) without preparing this text when the word cannot match it: most
+   * texts do not hold a typed word's letters in order, and a prepared target costs ~2.7 KB for a
+   * 110-character message (arrays of char codes), so preparing every message at 100k groups took
+   * 110 MiB. Exact: for plain ASCII (what fuzzysort leaves unmapped) a word that is not a
+   * subsequence of the lower-cased text, or lacks one of its letter classes, is fuzzysort's null.
+   */
+  score(word: string, lowerWord: string, wordBits: number): number {
+    if (wordBits !== NOT_ASCII) {
+      let bits = this.bits;
+      if (bits === UNKNOWN) bits = this.bits = asciiBits(this.lower);
+      if (bits !== NOT_ASCII && ((wordBits & bits) !== wordBits || !isSubsequence(lowerWord, this.lower))) return NO;
+    }
+    const prepared = this.prepared;
+    const r = fuzzysort.single(word, prepared);
+    compact(prepared);
+    return r === null ? NO : r.score;
+  }
+}
+
+const UNKNOWN = -2;
+const NOT_ASCII = -1;
+const NO_MEMO: number[] = [];
+
+/** A query word's bitflags for Text.score: NOT_ASCII (no pre-check) unless plain ASCII, one word. */
+function wordBits(lowerWord: string): number {
+  return lowerWord === '' || lowerWord.includes(' ') ? NOT_ASCII : asciiBits(lowerWord);
+}
+
+/** fuzzysort's letter-class bitflags of an ASCII lower-case text; NOT_ASCII if it would remap it. */
+export function asciiBits(lower: string): number {
+  let bits = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    // fuzzysort remaps non-ASCII characters (é → e) and \ " `: left to fuzzysort itself.
+    if (c > 127 || c === 92 || c === 34 || c === 96) return NOT_ASCII;
+    if (c === 32) continue;
+    bits |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 : 30);
+  }
+  return bits;
+}
+
+function isSubsequence(word: string, text: string): boolean {
+  let at = 0;
+  for (let i = 0; i < word.length; i++) {
+    at = text.indexOf(word[i]!, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+type PreparedArrays = { _targetLowerCodes: ArrayLike<number> | null; _nextBeginningIndexes: ArrayLike<number> | null; _beginnings: ArrayLike<number> | null; target: string };
+
+/**
+ * A prepared target keeps its char codes, and after a match its word beginnings, as plain arrays
+ * of numbers (8 bytes each); fuzzysort only reads them by index, so typed arrays of 2 bytes a
+ * code serve the same (test/unit/match-compact.test.ts compares scores and highlights).
+ */
+function compact(p: Prepared): void {
+  const a = p as unknown as PreparedArrays;
+  const wide = a.target.length >= 0xffff;
+  if (Array.isArray(a._targetLowerCodes)) a._targetLowerCodes = Uint16Array.from(a._targetLowerCodes);
+  if (Array.isArray(a._nextBeginningIndexes)) a._nextBeginningIndexes = wide ? Uint32Array.from(a._nextBeginningIndexes) : Uint16Array.from(a._nextBeginningIndexes);
+  if (Array.isArray(a._beginnings)) a._beginnings = wide ? Uint32Array.from(a._beginnings) : Uint16Array.from(a._beginnings);
 }
 
 // Interned Texts. Haystacks hold their Texts directly, so dropping an entry here loses sharing,
@@ -190,13 +257,19 @@ type Kind = 'fuzzy' | 'substring' | 'exact' | 'prefix' | 'regex';
 class Predicate {
   private cache: Float32Array | undefined;
   private generation = -1;
+  /** A fuzzy word as fuzzysort compares it (trimmed, lower case), and its bitflags. */
+  private readonly lowerWord: string;
+  private readonly bits: number;
 
   constructor(
     readonly kind: Kind,
     readonly value: string,
     readonly slot: number,
     private readonly regex?: RegExp,
-  ) {}
+  ) {
+    this.lowerWord = kind === 'fuzzy' ? value.trim().toLowerCase() : '';
+    this.bits = kind === 'fuzzy' ? wordBits(this.lowerWord) : NOT_ASCII;
+  }
 
   evaluate(t: Text): number {
     switch (this.kind) {
@@ -208,9 +281,8 @@ class Predicate {
         }
         const known = cache[t.id]!;
         if (known === known) return known;
-        const r = fuzzysort.single(this.value, t.prepared);
         // Rounded as stored, so that a score reads the same fresh and cached (ranking ties).
-        return (cache[t.id] = Math.fround(r === null ? NO : r.score));
+        return (cache[t.id] = Math.fround(t.score(this.value, this.lowerWord, this.bits)));
       }
       case 'substring':
         return t.lower.includes(this.value) ? 1 : NO;
@@ -313,7 +385,8 @@ class QueryMatcher implements Matcher {
   }
 
   private value(t: Text, p: Predicate): number {
-    const memo = t.memo;
+    let memo = t.memo;
+    if (memo === NO_MEMO) memo = t.memo = [];
     if (t.stamp !== this.stamp) {
       t.stamp = this.stamp;
       for (let i = 0; i < this.slots; i++) memo[i] = NaN;

@@ -72,3 +72,20 @@ test('memory: a group of very many uids tracks at most maxUidsPerGroup and says 
   unbounded.apply(batch);
   assert.ok(t.bytes < unbounded.totals().bytes / 2, `${t.bytes} vs ${unbounded.totals().bytes}`);
 });
+
+test('memory: groups evicted in a storm are not kept alive by the change logs once a reader has read past them', async () => {
+  const s = new AggregateStore({ maxGroups: 10_000, maxBytes: 1e12 });
+  const refs: Array<WeakRef<object>> = [];
+  feed(s, 0, 60_000, { messageBytes: 200 }, () => {
+    // A reader (the view) catching up after every batch, as the full screen does every frame.
+    for (const g of s.changedSince(s.version - 1) ?? []) if (g.createdVersion === s.version) refs.push(new WeakRef(g));
+  });
+  assert.equal(refs.length, 60_000);
+  assert.equal(s.totals().evicted, 60_000 - s.size);
+  await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets live until the job ends
+  heap();
+  const alive = refs.filter((r) => r.deref() !== undefined).length;
+  // The store's own groups, plus what the two logs keep in any case (up to 2 × 1,024 entries
+  // each, whatever the cap). Before, they held up to twice the cap of evicted groups.
+  assert.ok(alive - s.size <= 4 * 1024 + 500, `${alive - s.size} evicted groups still alive`);
+});
