@@ -44,6 +44,7 @@ try {
   const view = new EventView(store);
   view.compute({ query: '', warningsOnly: false, sort: 'triage' }, Date.now());
   const afterView = heap();
+  if (process.env.SNAP) (await import('node:v8')).writeHeapSnapshot(process.env.SNAP + '-view.heapsnapshot');
   console.log(`view (triage, no query): +${MiB(afterView - afterStore)} MiB`);
   view.compute({ query: 'backoff pod', warningsOnly: false, sort: 'triage' }, Date.now());
   const afterQuery = heap();

@@ -46,7 +46,7 @@ async function run(label: string, extra: string[]): Promise<void> {
 }
 
 try {
-  for (const extra of (process.env.RUNS ?? '|--max-memory 30G').split(',')) await run(extra || 'default (--max-memory 400M)', extra.split(' ').filter(Boolean));
+  for (const extra of (process.env.RUNS ?? ',--max-memory 30G').split(',')) await run(extra || 'default (--max-memory 400M)', extra.split(' ').filter(Boolean));
 } finally {
   await f.close();
 }

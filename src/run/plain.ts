@@ -70,9 +70,23 @@ export async function runPlain(opts: Options): Promise<number> {
   let printedVersion = 0;
   let headerDone = false;
   const folds = opts.fold ? new FoldIndex() : undefined;
+  let waitingForDrain = false;
   const flush = () => {
     const version = session.store.version;
     if (version === printedVersion) return;
+    // A reader slower than the cluster (a pipe into less, a loaded machine): what changed meanwhile
+    // is printed once the pipe has taken the last lines, each group once in its latest state.
+    // Writing on instead kept every line in memory (150,000 groups of 1 KB: 1 GB of RSS).
+    if (out.writableNeedDrain) {
+      if (!waitingForDrain) {
+        waitingForDrain = true;
+        out.once('drain', () => {
+          waitingForDrain = false;
+          flush();
+        });
+      }
+      return;
+    }
     let changed: EventGroup[] = [];
     let dissolved: readonly EventGroup[] = [];
     if (folds) {
@@ -81,7 +95,10 @@ export async function runPlain(opts: Options): Promise<number> {
       changed = [...c.changed];
       if (opts.output === 'json') dissolved = c.removed;
     } else {
-      for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
+      // From the store's change log (O(changed)); a scan when it no longer reaches back.
+      const logged = session.store.changedSince(printedVersion);
+      if (logged !== undefined) changed = logged.filter((g) => session.store.group(g.key) === g);
+      else for (const g of session.store.groups()) if (g.changedVersion > printedVersion) changed.push(g);
       if (opts.output === 'json') dissolved = session.store.dissolvedSince(printedVersion);
     }
     printedVersion = version;
