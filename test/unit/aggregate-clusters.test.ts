@@ -1,0 +1,78 @@
+// Several clusters in one store: identity and groups are per cluster, and a cluster's list only
+// speaks for that cluster.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AggregateStore } from '../../src/store/aggregate.js';
+import { FoldIndex } from '../../src/store/fold.js';
+import type { SourceChange } from '../../src/kube/types.js';
+import { ev, upsert } from './helpers/events.js';
+
+const synced = (cluster: string, namespace: string, ...uids: string[]): SourceChange => ({ kind: 'synced', namespace, seen: new Set(uids), cluster });
+const countOf = (s: AggregateStore, cluster: string) => [...s.groups()].filter((g) => g.cluster === cluster).reduce((n, g) => n + g.count, 0);
+
+test('clusters: the same uid in two clusters is two events, in two groups that never merge', () => {
+  const s = new AggregateStore();
+  s.apply([upsert(ev({ uid: 'u1', count: 3, cluster: 'a' })), upsert(ev({ uid: 'u1', count: 5, cluster: 'b' }))]);
+  assert.equal(s.size, 2);
+  assert.equal(s.totals().events, 8);
+  assert.equal(s.totals().liveEvents, 2);
+  assert.deepEqual([...s.groups()].map((g) => g.cluster).sort(), ['a', 'b']);
+  // An update in one cluster moves only its own count.
+  s.apply([upsert(ev({ uid: 'u1', count: 4, cluster: 'a', rv: '2' }))]);
+  assert.equal(countOf(s, 'a'), 4);
+  assert.equal(countOf(s, 'b'), 5);
+  // Same text, object and uid as a single-cluster event: a third group.
+  s.apply([upsert(ev({ uid: 'u1', count: 1 }))]);
+  assert.equal(s.size, 3);
+  assert.equal(s.groupsOfObject('Pod', 'shop', 'web', 'a').size, 1);
+  assert.equal(s.groupsOfObject('Pod', 'shop', 'web').size, 1);
+});
+
+test("clusters: a synced of cluster a never deletes b's events (all namespaces and one namespace)", () => {
+  const s = new AggregateStore();
+  s.apply([
+    upsert(ev({ uid: 'x', cluster: 'a' })),
+    upsert(ev({ uid: 'y', cluster: 'a', object: 'api' })),
+    upsert(ev({ uid: 'x', cluster: 'b' })),
+    upsert(ev({ uid: 'z', cluster: 'b', object: 'db' })),
+  ]);
+  s.apply([synced('a', '', 'x')]); // a's list: only x exists now
+  const live = (cluster: string) => [...s.groups()].filter((g) => g.cluster === cluster && !g.expired).map((g) => g.object.name).sort();
+  assert.deepEqual(live('a'), ['web']);
+  assert.deepEqual(live('b'), ['db', 'web']);
+  s.apply([synced('b', 'shop', 'z')]);
+  assert.deepEqual(live('a'), ['web']);
+  assert.deepEqual(live('b'), ['db']);
+  assert.equal(s.totals().liveEvents, 2);
+  // A list that saw everything deletes nothing.
+  s.apply([synced('a', '', 'x'), synced('b', '', 'z')]);
+  assert.equal(s.totals().liveEvents, 2);
+});
+
+test('clusters: a single-cluster synced (no cluster) only concerns cluster-less events', () => {
+  const s = new AggregateStore();
+  s.apply([upsert(ev({ uid: 'x' })), upsert(ev({ uid: 'x', cluster: 'b' }))]);
+  s.apply([{ kind: 'synced', namespace: '', seen: new Set() }]);
+  assert.deepEqual([...s.groups()].filter((g) => !g.expired).map((g) => g.cluster), ['b']);
+});
+
+test('clusters: a delete of cluster a leaves b alone', () => {
+  const s = new AggregateStore();
+  s.apply([upsert(ev({ uid: 'x', cluster: 'a' })), upsert(ev({ uid: 'x', cluster: 'b' }))]);
+  s.apply([{ kind: 'delete', event: ev({ uid: 'x', cluster: 'a' }) }]);
+  assert.deepEqual([...s.groups()].filter((g) => !g.expired).map((g) => g.cluster), ['b']);
+});
+
+test('clusters: folds never span clusters', () => {
+  const s = new AggregateStore();
+  s.apply([
+    upsert(ev({ uid: '1', cluster: 'a', object: 'web-1', message: 'Back-off restarting failed container web-1' })),
+    upsert(ev({ uid: '2', cluster: 'a', object: 'web-2', message: 'Back-off restarting failed container web-2' })),
+    upsert(ev({ uid: '3', cluster: 'b', object: 'web-3', message: 'Back-off restarting failed container web-3' })),
+  ]);
+  const folds = new FoldIndex();
+  folds.sync(s);
+  const rows = [...folds.rows()];
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows.map((r) => r.cluster).sort(), ['a', 'b']);
+});
