@@ -76,3 +76,19 @@ test('clusters: folds never span clusters', () => {
   assert.equal(rows.length, 2);
   assert.deepEqual(rows.map((r) => r.cluster).sort(), ['a', 'b']);
 });
+
+test('clusters: cluster: keeps the rows of the clusters whose context contains the value', async () => {
+  const { EventView } = await import('../../src/store/view.js');
+  const s = new AggregateStore();
+  s.apply([
+    upsert(ev({ uid: '1', cluster: 'kind-prod-eu' })),
+    upsert(ev({ uid: '1', cluster: 'kind-staging' })),
+    upsert(ev({ uid: '2', cluster: 'kind-staging', object: 'api' })),
+  ]);
+  const view = new EventView(s);
+  const clusters = (query: string) => view.compute({ query, warningsOnly: false, sort: 'lastSeen' }).groups.map((g) => g.cluster).sort();
+  assert.deepEqual(clusters('cluster:prod'), ['kind-prod-eu']);
+  assert.deepEqual(clusters('cluster:STAGING'), ['kind-staging', 'kind-staging']);
+  assert.deepEqual(clusters('-cluster:staging'), ['kind-prod-eu']);
+  assert.deepEqual(clusters('cluster:kind web'), ['kind-prod-eu', 'kind-staging']);
+});
