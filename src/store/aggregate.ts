@@ -266,6 +266,18 @@ export class AggregateStore {
       else if (c.kind === 'delete') this.remove(c.event);
       else this.synced(c.namespace, c.seen, c.cluster ?? '');
     }
+    this.publish();
+  }
+
+  /** Drops every group of `cluster` (`:ctx -NAME`: no longer watched, which is not expiry). */
+  forgetCluster(cluster: string): void {
+    this.next = this.currentVersion + 1;
+    this.dirty = false;
+    for (const g of this.dense.filter((x) => x.cluster === cluster)) this.removeGroup(g);
+    this.publish();
+  }
+
+  private publish(): void {
     if (!this.dirty) return;
     this.currentVersion = this.next;
     this.changeLog.compact(this.byKey.size);
