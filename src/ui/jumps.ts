@@ -31,9 +31,11 @@ export interface JumpResult {
 /** Summaries fetched for a tree's dependents; the rest are listed without one. */
 export const TREE_SUMMARIES = 12;
 
-export function keyOf(r: ObjectRefLike | ObjectRef): ObjectKey {
-  return { kind: r.kind, namespace: r.namespace ?? '', name: r.name };
+export function keyOf(r: ObjectRefLike | ObjectRef, cluster = ''): ObjectKey {
+  return cluster === '' ? { kind: r.kind, namespace: r.namespace ?? '', name: r.name } : { kind: r.kind, namespace: r.namespace ?? '', name: r.name, cluster };
 }
+
+const keyIn = keyOf;
 
 export function refLabel(r: ObjectRefLike | ObjectKey): string {
   return `${r.kind}/${r.name}`;
@@ -50,6 +52,7 @@ function likeOf(r: ObjectRef): ObjectRefLike {
 /** What a jump shows before anything was fetched; undefined when it cannot apply (with why). */
 export function planJump(kind: JumpKind, g: EventGroup): JumpPlan | { error: string } {
   const o = g.object;
+  const keyOf = (r: ObjectRefLike | ObjectRef) => keyIn(r, g.cluster); // objects of the group's own cluster
   const entry = (r: ObjectRef): JumpSummary => ({ ref: keyOf(r), label: fullLabel(r), result: undefined });
   switch (kind) {
     case 'object':
@@ -79,6 +82,7 @@ function nodeNameOf(pod: FetchedObject): string | undefined {
 /** Fetches what the jump needs; never throws (failures become notes and summaries). */
 export async function resolveJump(kind: JumpKind, g: EventGroup, objects: ObjectAccess): Promise<JumpResult> {
   const o = g.object;
+  const keyOf = (r: ObjectRefLike | ObjectRef) => keyIn(r, g.cluster); // objects of the group's own cluster
   const self = likeOf(o);
   const safe = async (ref: ObjectRefLike): Promise<FetchedObject> => {
     try {

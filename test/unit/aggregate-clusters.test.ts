@@ -92,3 +92,22 @@ test('clusters: cluster: keeps the rows of the clusters whose context contains t
   assert.deepEqual(clusters('-cluster:staging'), ['kind-prod-eu']);
   assert.deepEqual(clusters('cluster:kind web'), ['kind-prod-eu', 'kind-staging']);
 });
+
+test('clusters: forgetCluster drops that cluster\'s groups from the store and from a live view', async () => {
+  const { EventView } = await import('../../src/store/view.js');
+  const s = new AggregateStore();
+  s.apply([upsert(ev({ uid: '1', cluster: 'a', count: 2 })), upsert(ev({ uid: '1', cluster: 'b', count: 3 })), upsert(ev({ uid: '2', cluster: 'b', object: 'api' }))]);
+  const view = new EventView(s);
+  const spec = { query: '', warningsOnly: false, sort: 'lastSeen' as const };
+  assert.equal(view.compute(spec).groups.length, 3);
+  const v = s.version;
+  s.forgetCluster('b');
+  assert.ok(s.version > v);
+  assert.deepEqual([...s.groups()].map((g) => g.cluster), ['a']);
+  assert.equal(s.totals().events, 2);
+  assert.equal(s.totals().liveEvents, 1);
+  assert.deepEqual(view.compute(spec).groups.map((g) => g.cluster), ['a']);
+  // Its events come back as new ones (a cluster added again).
+  s.apply([upsert(ev({ uid: '1', cluster: 'b', count: 3 }))]);
+  assert.equal(s.totals().events, 5);
+});
