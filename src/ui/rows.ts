@@ -157,7 +157,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   let clusterWidth = 0;
   for (const label of clusters?.values() ?? []) clusterWidth = Math.max(clusterWidth, displayWidth(label));
   const want = {
-    cluster: clusters === undefined ? 0 : Math.max(2, Math.min(20, clusterWidth)),
+    cluster: clusters === undefined ? 0 : Math.max(7, Math.min(20, clusterWidth)), // CLUSTER whole when there is room
     component: wide || c.componentsDiffer === true ? Math.max(9, Math.min(32, c.component)) : 0,
     namespace: options.namespaces ? Math.max(4, Math.min(20, c.namespace)) : 0,
     reason: Math.max(6, Math.min(40, c.reason)),
