@@ -75,7 +75,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
     const m: Member = { name, status: { state: 'connecting', apiGroup: 'core', namespaces: chosen ?? [], detail: 'connecting', malformed: 0, reconnects: 0, relists: 0 } };
     try {
       const session = await openSession({ ...opts, context: name, contexts: undefined, allContexts: false, stats: undefined }, {
-        member: { store, cluster: name },
+        member: { store, cluster: name, ...(stats !== undefined ? { onBatch: (changes) => stats.live.batch(changes, Date.now()) } : {}) },
         ...(chosen !== undefined ? { namespaces: chosen } : {}),
         preflightMs: 0, // the source says how the server is doing; start-up waits for no one
       });

@@ -47,7 +47,7 @@ export interface SessionHooks {
    * tagged with `cluster`, no --stats of its own, and a server that refuses at start is not an
    * error to throw but a status to show while the source keeps trying.
    */
-  member?: { store: AggregateStore; cluster: string };
+  member?: { store: AggregateStore; cluster: string; onBatch?(changes: readonly SourceChange[]): void };
 }
 
 /**
@@ -201,6 +201,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         if (member !== undefined) tagCluster(changes, member.cluster);
         store.apply(changes);
         stats?.live.batch(changes, Date.now());
+        member?.onBatch?.(changes);
       },
       onStatus: (s) => {
         stats?.status(s.state);
