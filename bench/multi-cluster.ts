@@ -109,6 +109,22 @@ try {
   console.log(`  wall ${round(median(runs.map((r) => r.wallMs)), 0)} ms, CPU ${round(median(runs.map((r) => r.cpuMs)), 0)} ms, peak RSS ${MiB(median(runs.map((r) => r.peakRss)) ?? NaN)} MiB`);
   console.log(`  runs: ${runs.map((r) => `${Math.round(r.wallMs)} ms / ${Math.round(r.cpuMs)} ms CPU`).join(', ')}`);
   console.log(`  ${groups} groups; every cluster equal to its own server's list: ${exactOnce}`);
+
+  // 3. The same number of events from one cluster, in the same run (the ratio is the figure).
+  for (const s of servers) await s.close();
+  servers.length = 0;
+  const one = await startDemoServer({ scenario: 'storm', seed: 100, events: N * E, rate: 0 });
+  servers.push(one);
+  const oneConfig = join(tmp, 'kubeconfig-one');
+  writeFileSync(oneConfig, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'one', cluster: { server: one.url } }], users: [{ name: 'anyone', user: {} }], contexts: [{ name: 'one', context: { cluster: 'one', user: 'anyone' } }], 'current-context': 'one' }));
+  const oneArgv = [...pin.slice(1), ...(pin.length ? [process.execPath] : []), CLI, '--kubeconfig', oneConfig, '-A', '--max-groups', values['max-groups'] ?? '150000', '--once', '-o', 'json'];
+  const base: typeof runs = [];
+  for (let r = 0; r < RUNS; r++) base.push(await runChild(cmd, oneArgv));
+  const mCpu = median(runs.map((r) => r.cpuMs))!;
+  const bCpu = median(base.map((r) => r.cpuMs))!;
+  console.log(`\none cluster of ${N * E} events, --once -o json, ${RUNS} runs (medians):`);
+  console.log(`  wall ${round(median(base.map((r) => r.wallMs)), 0)} ms, CPU ${round(bCpu, 0)} ms, peak RSS ${MiB(median(base.map((r) => r.peakRss)) ?? NaN)} MiB`);
+  console.log(`  ${N} clusters / one cluster, CPU: ${round(mCpu / bCpu, 2)}`);
   console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   await Promise.all(servers.map((s) => s.close()));
