@@ -95,7 +95,7 @@ export function clusterMark(s: SourceStatus, now: number): { text: string; tone:
 
 /**
  * `a ● b ● c ✗ forbidden` when it fits in `room` cells; else counts, failing ones named:
- * `19 watching · 1 failing: c ✗ forbidden`.
+ * `19 watching · 1 failing: c forbidden`.
  */
 export function clusterSpans(clusters: readonly ClusterState[], now: number, room: number): Span[] {
   const marks = clusters.map((c) => ({ c, m: clusterMark(c.status, now) }));
@@ -126,12 +126,11 @@ export function headerLines(p: HeaderProps): [string, string] {
   const st = statusText(p.status, p.now);
   const many = p.clusters !== undefined && p.clusters.length > 1 ? p.clusters : undefined;
   // Several clusters: their states first (what must not be missed), the scope after them.
-  const head = `kevtui ${many?.length ?? ''} clusters · `;
   const where: Span[] = many !== undefined ? [
     { text: 'kevtui ', bold: true },
     { text: `${many.length} clusters`, tone: 'accent' },
     { text: ' · ' },
-    ...clusterSpans(many, p.now, p.width - displayWidth(head)),
+    ...clusterSpans(many, p.now, p.width - displayWidth(`kevtui ${many.length} clusters · `)),
     { text: ` · ${ns} · ${api}` },
   ] : [
     { text: 'kevtui ', bold: true },
