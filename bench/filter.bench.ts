@@ -50,7 +50,7 @@ function event(): KubeEvent {
     uid: `u-${i}`, namespace: ns, name: `${name}.${i.toString(16)}`, resourceVersion: String(i),
     object: { kind, namespace: kind === 'Node' ? '' : ns, name, apiVersion: 'v1', uid: `o-${i}`, fieldPath: '' },
     reason, message: msg(name, ns, node), type, component, instance: node, action: '',
-    count: 1 + Math.floor(rnd() * 20), firstSeen: lastSeen - Math.floor(rnd() * 600_000), lastSeen, apiGroup: 'core', raw: {},
+    count: 1 + Math.floor(rnd() * 20), firstSeen: lastSeen - Math.floor(rnd() * 600_000), lastSeen, apiGroup: 'core', cluster: '', raw: {},
   };
 }
 

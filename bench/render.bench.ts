@@ -66,6 +66,7 @@ function event(i: number, at: number, count = 1): KubeEvent {
     firstSeen: at,
     lastSeen: at,
     apiGroup: 'core',
+    cluster: '',
     raw: {},
   };
 }

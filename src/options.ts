@@ -27,6 +27,10 @@ export interface Options {
   demo: boolean;
   kubeconfig?: string;
   context?: string;
+  /** --context a,b,c: several clusters in one view (unset for one). */
+  contexts?: string[];
+  /** --all-contexts: every context of the kubeconfig in one view. */
+  allContexts: boolean;
   namespace?: string;
   allNamespaces: boolean;
   fieldSelector?: string;
@@ -85,7 +89,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'version', kind: 'boolean', help: 'print the version', scope: 'monitor' },
   { name: 'demo', kind: 'boolean', help: 'start the embedded demo cluster and watch it', scope: 'monitor' },
   { name: 'kubeconfig', kind: 'string', arg: 'FILE', help: 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)', scope: 'monitor' },
-  { name: 'context', kind: 'string', arg: 'NAME', help: 'kubeconfig context to use', scope: 'monitor' },
+  { name: 'context', kind: 'string', arg: 'NAME[,NAME]', help: 'kubeconfig context to use; several, comma-separated, watch those clusters in one view', scope: 'monitor' },
+  { name: 'all-contexts', kind: 'boolean', help: "watch every context of the kubeconfig in one view", scope: 'monitor' },
   { name: 'namespace', short: 'n', kind: 'string', arg: 'NS', help: "namespace to watch (default: the context's)", scope: 'monitor' },
   { name: 'all-namespaces', short: 'A', kind: 'boolean', help: 'watch every namespace', scope: 'monitor' },
   { name: 'field-selector', kind: 'string', arg: 'SEL', help: 'server-side field selector, e.g. type=Warning,reason=BackOff', scope: 'monitor' },
@@ -134,7 +139,7 @@ function flagsFor(command: 'monitor' | 'demo'): FlagSpec[] {
 const SCREEN_HELP = `In the full screen (press ? for every key):
   j/k ↑/↓ move   / filter   enter details   space pause   s sort   w warnings only   W wide
   f fold   T summary   o O t n r jump to object, owners, tree, node, related   c copy   q quit
-  :ns NAME[,NAME]|all   :ctx NAME   :sort triage|last|count|first|severity   :filter TEXT
+  :ns NAME[,NAME]|all   :ctx NAME|+NAME|-NAME   :sort triage|last|count|first|severity   :filter TEXT
   :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :status   :help   :q
   (Tab completes, ↑/↓ history)`;
 
@@ -358,7 +363,14 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   const vs = view?.settings ?? {};
   const vn = view?.name ?? '';
 
-  const context = pick('context', str('context'), undefined, useFileScope ? file.context : undefined, undefined);
+  const contextArg = str('context');
+  const contextList = contextArg === undefined ? undefined : [...new Set(contextArg.split(',').map((c) => c.trim()).filter(Boolean))];
+  if (contextArg !== undefined && contextList!.length === 0) throw new UsageError(`--context needs a context name, got "${contextArg}"`);
+  if (bool('all-contexts') && contextArg !== undefined) throw new UsageError('use either --context or --all-contexts, not both');
+  if (bool('demo') && (bool('all-contexts') || (contextList?.length ?? 0) > 1)) throw new UsageError('the demo cluster has one context: --context a,b and --all-contexts are for a kubeconfig');
+  const contexts = contextList !== undefined && contextList.length > 1 ? contextList : undefined;
+  const context = pick('context', contexts === undefined ? contextList?.[0] : undefined, undefined, useFileScope && contexts === undefined && !bool('all-contexts') ? file.context : undefined, undefined);
+  if (contexts !== undefined || bool('all-contexts')) sources.context = 'flag';
   const scopeFlag = namespace !== undefined ? { namespace, all: false } : bool('all-namespaces') ? { namespace: undefined, all: true } : undefined;
   const scopeFile = !useFileScope ? undefined : file.namespace !== undefined ? { namespace: file.namespace, all: false } : file.allNamespaces === true ? { namespace: undefined, all: true } : undefined;
   const scope = pick('namespace', scopeFlag, undefined, scopeFile, { namespace: undefined, all: false });
@@ -382,6 +394,8 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     demo: bool('demo'),
     kubeconfig: str('kubeconfig'),
     context,
+    ...(contexts !== undefined ? { contexts } : {}),
+    allContexts: bool('all-contexts'),
     namespace: scope.namespace,
     allNamespaces: scope.all,
     fieldSelector: str('field-selector'),

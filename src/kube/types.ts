@@ -10,7 +10,7 @@ export type SourceChange =
    * A list of `namespace` ('' = all namespaces) completed: every event in that scope the
    * store knows and whose uid is not in `seen` was deleted while we were not watching.
    */
-  | { kind: 'synced'; namespace: string; seen: ReadonlySet<string> };
+  | { kind: 'synced'; namespace: string; seen: ReadonlySet<string>; /** whose list: KubeEvent.cluster (unset: '') */ cluster?: string };
 
 export type SourceState = 'connecting' | 'listing' | 'watching' | 'reconnecting' | 'forbidden' | 'error' | 'stopped';
 

@@ -34,6 +34,11 @@ export interface KubeEvent {
   firstSeen: number;
   lastSeen: number;
   apiGroup: ApiGroup;
+  /**
+   * The kubeconfig context it came from when several clusters share one store, '' for one
+   * cluster (set by the session, not by the server). Part of its identity and group key.
+   */
+  cluster: string;
   /** The event as received, deep-sanitised; only groups keep it (the latest member). */
   /** Estimated bytes of `raw` as received (model/size), without sanitising it; normalize provides it. */
   readonly rawBytes?: number;

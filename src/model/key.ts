@@ -32,10 +32,17 @@ export function groupKeyOf(e: KubeEvent): string {
   const text = isCombined(e.message) ? COMBINED_PREFIX + e.type : e.message;
   // join() builds one flat string; `a + b + …` builds a tree of rope nodes that V8 can keep alive
   // for as long as the key lives (measured: ~300 bytes more per group).
-  return [e.component, o.kind, o.namespace, o.name, e.reason, text, e.namespace].join(SEP);
+  const key = [e.component, o.kind, o.namespace, o.name, e.reason, text, e.namespace].join(SEP);
+  // Groups never merge across clusters; one cluster ('') keeps its key as it was.
+  return e.cluster === '' ? key : e.cluster + SEP + key;
 }
 
-/** Index key of an involved object. */
-export function objectKey(kind: string, namespace: string, name: string): string {
-  return [kind, namespace, name].join(SEP);
+/** The store's identity of an event: its uid, within its cluster (two clusters may share uids). */
+export function memberIdOf(e: Pick<KubeEvent, 'uid' | 'cluster'>): string {
+  return e.cluster === '' ? e.uid : e.cluster + SEP + e.uid;
+}
+
+/** Index key of an involved object (of `cluster`, '' for one cluster). */
+export function objectKey(kind: string, namespace: string, name: string, cluster = ''): string {
+  return cluster === '' ? [kind, namespace, name].join(SEP) : [kind, namespace, name, cluster].join(SEP);
 }

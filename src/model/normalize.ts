@@ -93,6 +93,7 @@ class NormalizedEvent implements KubeEvent {
     public lastSeen: number,
     public apiGroup: ApiGroup,
     raw: Rec,
+    public cluster = '',
   ) {
     this.#raw = raw;
   }

@@ -17,6 +17,8 @@ const objectName = (g: EventGroup) =>
 const age = (t: number, now: number) => (Number.isFinite(t) ? humanDuration(now - t) : '<unknown>');
 
 const NAMESPACE: Column = { title: 'NAMESPACE', cell: (g) => g.namespace };
+/** Several clusters: the context each line is from, whole (plain output is for grep). */
+const CLUSTER: Column = { title: 'CLUSTER', cell: (g) => g.cluster };
 const BASE: Column[] = [
   { title: 'LAST SEEN', cell: (g, now) => age(g.lastSeen, now) },
   { title: 'TYPE', cell: (g) => g.type },
@@ -41,8 +43,8 @@ export class LineFormatter {
   private readonly columns: Column[];
   private readonly widths: number[];
 
-  constructor(format: Exclude<PlainFormat, 'json'>, withNamespace: boolean) {
-    this.columns = [...(withNamespace ? [NAMESPACE] : []), ...BASE, ...(format === 'wide' ? WIDE : []), MESSAGE];
+  constructor(format: Exclude<PlainFormat, 'json'>, withNamespace: boolean, withCluster = false) {
+    this.columns = [...(withCluster ? [CLUSTER] : []), ...(withNamespace ? [NAMESPACE] : []), ...BASE, ...(format === 'wide' ? WIDE : []), MESSAGE];
     // kubectl's tabwriter: cells padded to at least 10 columns including 3 spaces of padding.
     this.widths = this.columns.map((c) => Math.max(7, displayWidth(c.title)));
   }
@@ -86,8 +88,10 @@ const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : nul
  * differently, or it was folded in or out: drop it. Such a line keeps the last count, so no
  * line ever reads count 0.
  */
-export function groupJson(g: EventGroup, opts: { removed?: boolean } = {}): string {
+export function groupJson(g: EventGroup, opts: { removed?: boolean; cluster?: string } = {}): string {
   return JSON.stringify({
+    // The kubeconfig context: the group's own with several clusters, else the session's.
+    cluster: g.cluster || opts.cluster || '',
     namespace: g.namespace,
     kind: g.object.kind,
     name: g.object.name,

@@ -15,14 +15,16 @@ const CHUNK = 256 * 1024;
 export async function runPlain(opts: Options): Promise<number> {
   const session = await openSession(opts);
   const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
-  const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace);
+  const withCluster = (session.clusters?.().length ?? 0) > 1;
+  const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace, withCluster);
+  const json = { cluster: session.context };
   const out = process.stdout;
   // Lines go out in chunks of about CHUNK characters: a write per line costs a syscall each, and
   // one string of every line (50,000 groups: ~25 MB, plus the array of lines) doubles peak memory.
   const print = (groups: EventGroup[], now: number) => {
     let chunk = '';
     for (const g of groups) {
-      chunk += (formatter ? formatter.line(g, now) : groupJson(g)) + '\n';
+      chunk += (formatter ? formatter.line(g, now) : groupJson(g, json)) + '\n';
       if (chunk.length >= CHUNK) {
         out.write(chunk);
         chunk = '';
@@ -46,23 +48,27 @@ export async function runPlain(opts: Options): Promise<number> {
       stopReporting();
       await session.stop();
     }
+    // Several clusters: the ones that could not be listed are named; the others are printed.
+    const failing = (session.clusters?.() ?? []).filter((c) => c.status.state === 'error' || c.status.state === 'forbidden');
+    for (const c of failing) process.stderr.write(`kevtui: context ${c.name}: ${c.status.detail}\n`);
+    const onceCode = failing.length > 0 ? 1 : 0;
     if (opts.summary) {
       const s = summarize(session.store.groups(), Date.now());
       out.write(opts.output === 'json' ? summaryJson(s) : summaryText(s));
-      return 0;
+      return onceCode;
     }
     const groups = (opts.fold ? foldedRows(session.store) : [...session.store.groups()]).sort(byLastSeenAscending);
     const now = Date.now();
     if (groups.length === 0) {
       process.stderr.write(`No events found in ${describeScope(session.namespaces)}.\n`);
-      return 0;
+      return onceCode;
     }
     if (formatter) {
       formatter.fit(groups, now);
       out.write(formatter.header() + '\n');
     }
     print(groups, now);
-    return 0;
+    return onceCode;
   }
 
   // --plain: the first sync prints everything once (oldest first, like kubectl), then each batch
@@ -104,7 +110,7 @@ export async function runPlain(opts: Options): Promise<number> {
     printedVersion = version;
     changed.sort(byLastSeenAscending);
     // JSON followers fold lines by group: tell them a group they saw no longer exists.
-    if (dissolved.length) out.write(dissolved.map((g) => groupJson(g, { removed: true })).join('\n') + '\n');
+    if (dissolved.length) out.write(dissolved.map((g) => groupJson(g, { ...json, removed: true })).join('\n') + '\n');
     const now = Date.now();
     if (formatter && !headerDone && changed.length) {
       formatter.fit(changed, now);

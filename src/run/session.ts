@@ -10,7 +10,7 @@ import { KubeError, toKubeError } from '../kube/errors.js';
 import { getJson } from '../kube/http.js';
 import { dependents, getObject, owners, type KubeObject, type ObjectResult } from '../kube/objects.js';
 import { EventSource, namespacesFor } from '../kube/source.js';
-import type { SourceStatus } from '../kube/types.js';
+import type { SourceChange, SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
 import { sanitize, sanitizeDeep } from '../model/sanitize.js';
@@ -42,6 +42,12 @@ export interface SessionHooks {
   mustAnswer?: boolean;
   /** Gives up waiting for the server (the session that asked for the switch is stopping). */
   signal?: AbortSignal;
+  /**
+   * One cluster of several in one view (run/multi-session): its events go into this shared store
+   * tagged with `cluster`, no --stats of its own, and a server that refuses at start is not an
+   * error to throw but a status to show while the source keeps trying.
+   */
+  member?: { store: AggregateStore; cluster: string; onBatch?(changes: readonly SourceChange[]): void };
 }
 
 /**
@@ -126,6 +132,11 @@ function objectAccess(conn: ClusterConnection): ObjectAccess {
 }
 
 export async function openSession(opts: Options, hooks: SessionHooks = {}): Promise<OpenedSession> {
+  if (hooks.member === undefined && (opts.contexts !== undefined || opts.allContexts)) {
+    const { openMultiSession } = await import('./multi-session.js');
+    return openMultiSession(opts, hooks);
+  }
+  const member = hooks.member;
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
   try {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
@@ -147,7 +158,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     const waitMs = hooks.preflightMs ?? PREFLIGHT_MS;
     const early = await within(first, waitMs);
     hooks.signal?.removeEventListener('abort', giveUp);
-    if (early !== undefined && 'error' in early) {
+    if (early !== undefined && 'error' in early && member === undefined) {
       conn.close(); // a failed :ctx keeps running: this connection's sockets must not linger
       throw early.error;
     }
@@ -156,15 +167,15 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       conn.close();
       throw new KubeError('unreachable', `no answer from ${conn.server} in ${Math.round(waitMs / 1000)} s`);
     }
-    const apiGroup = early?.value;
+    const apiGroup = early !== undefined && 'value' in early ? early.value : undefined;
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     let namespaces = hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(scope, conn);
     // Whether the user picked the scope (else another context gets its own default namespace).
     let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
-    const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
+    const store = member?.store ?? new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     let firstUsed = false;
-    const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
+    const stats = opts.stats === undefined || member !== undefined ? undefined : startStats(opts.stats, store);
     const listeners = new Set<(s: SourceStatus) => void>();
     let failure: unknown;
     let synced: () => void;
@@ -187,8 +198,10 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       forObject: opts.forObject,
       maxBodyBytes: opts.maxBodyBytes,
       onBatch: (changes) => {
+        if (member !== undefined) tagCluster(changes, member.cluster);
         store.apply(changes);
         stats?.live.batch(changes, Date.now());
+        member?.onBatch?.(changes);
       },
       onStatus: (s) => {
         stats?.status(s.state);
@@ -294,6 +307,21 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         hooks.onSwitch?.(next);
         return next;
       },
+      async changeContexts(change) {
+        if (demo) throw new KubeError('unknown-context', 'the demo cluster has one context, kevtui-demo');
+        if ('remove' in change) throw new KubeError('server', `only context ${session.context} is watched (:ctx NAME switches)`);
+        if (change.add === session.context) throw new KubeError('server', `already watching context ${change.add}`);
+        // A session over both clusters, with a fresh store (its lists re-deliver this one's events).
+        const next = await openSession({ ...opts, context: undefined, contexts: [session.context, change.add] }, {
+          onSwitch: hooks.onSwitch,
+          namespaces: scopeChosen ? namespaces : undefined,
+        });
+        next.start();
+        listeners.clear();
+        await stop().catch(() => {});
+        hooks.onSwitch?.(next);
+        return next;
+      },
       stop,
     };
     return session;
@@ -303,12 +331,21 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
   }
 }
 
+/** Marks a batch as `cluster`'s (events are fresh objects per delivery: tagged in place). */
+function tagCluster(changes: SourceChange[], cluster: string): void {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (c.kind === 'synced') changes[i] = { ...c, cluster };
+    else c.event.cluster = cluster;
+  }
+}
+
 /**
  * Resolves once `s` has listed a first page of events (or watches); rejects when it stops on an
  * error or a 403, or has listed nothing after `ms`: a server that answers discovery is not yet
  * one that serves events (a proxy's 404, RBAC that forbids listing them).
  */
-function firstAnswer(s: OpenedSession, ms: number, signal: AbortSignal): Promise<void> {
+export function firstAnswer(s: OpenedSession, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let last = s.status();
     const abandon = () => done(new KubeError('server', 'cancelled'));
@@ -332,7 +369,7 @@ function firstAnswer(s: OpenedSession, ms: number, signal: AbortSignal): Promise
   });
 }
 
-function switchWaitMs(): number {
+export function switchWaitMs(): number {
   const v = Number(process.env.KEVTUI_SWITCH_WAIT_MS);
   return Number.isFinite(v) && v > 0 ? v : SWITCH_WAIT_MS;
 }

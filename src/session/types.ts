@@ -53,5 +53,22 @@ export interface Session {
    * when the context is unknown or its server refuses or does not answer.
    */
   switchContext?(name: string): Promise<Session>;
+  /**
+   * `:ctx +NAME` / `:ctx -NAME`: watch one more cluster, or one fewer, in the same view. Resolves
+   * with the session now in use (this one, or a new one when this one watched a single cluster).
+   */
+  changeContexts?(change: { add: string } | { remove: string }): Promise<Session>;
+  /** Several clusters in one view: each one's name, short label and state (unset for one cluster). */
+  clusters?(): readonly ClusterState[];
+  /** Object access for the cluster a group came from (its `cluster`); `objects` otherwise. */
+  objectsFor?(cluster: string): ObjectAccess;
   stop(): Promise<void>;
+}
+
+export interface ClusterState {
+  /** The kubeconfig context (EventGroup.cluster). */
+  readonly name: string;
+  /** Its short name in the CLUSTER column and the header. */
+  readonly label: string;
+  readonly status: SourceStatus;
 }

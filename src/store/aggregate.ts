@@ -3,7 +3,7 @@
 // the UI makes, incrementally kept totals, and a cap on groups. Pure: no I/O, no React.
 import type { KubeEvent, ObjectRef } from '../model/event.js';
 import type { SourceChange } from '../kube/types.js';
-import { groupKeyOf, isCombined, objectKey, stripCombined } from '../model/key.js';
+import { groupKeyOf, isCombined, memberIdOf, objectKey, stripCombined } from '../model/key.js';
 import { severityOf, type Severity } from '../model/severity.js';
 import { jsonBytes } from '../model/size.js';
 import { ChangeLog } from './changelog.js';
@@ -21,6 +21,8 @@ export interface EventGroup {
   readonly key: string;
   /** The events' own namespace (part of the key). */
   readonly namespace: string;
+  /** The kubeconfig context the events came from; '' with one cluster (part of the key). */
+  readonly cluster: string;
   readonly component: string;
   readonly reason: string;
   /** The latest message without the combined prefix (the key part, unless `combined`). */
@@ -147,6 +149,9 @@ class Group implements EventGroup {
   get namespace(): string {
     return this.latest.namespace;
   }
+  get cluster(): string {
+    return this.latest.cluster;
+  }
   get component(): string {
     return this.latest.component;
   }
@@ -181,6 +186,7 @@ const MAX_DISSOLVED = 10_000;
 const NO_UIDS: string[] = [];
 
 interface Member {
+  /** The event's uid within its cluster (model/key memberIdOf): the members map's key. */
   readonly uid: string;
   group: Group;
   /** The event's own count as last seen. */
@@ -258,8 +264,20 @@ export class AggregateStore {
     for (const c of changes) {
       if (c.kind === 'upsert') this.upsert(c.event);
       else if (c.kind === 'delete') this.remove(c.event);
-      else this.synced(c.namespace, c.seen);
+      else this.synced(c.namespace, c.seen, c.cluster ?? '');
     }
+    this.publish();
+  }
+
+  /** Drops every group of `cluster` (`:ctx -NAME`: no longer watched, which is not expiry). */
+  forgetCluster(cluster: string): void {
+    this.next = this.currentVersion + 1;
+    this.dirty = false;
+    for (const g of this.dense.filter((x) => x.cluster === cluster)) this.removeGroup(g);
+    this.publish();
+  }
+
+  private publish(): void {
     if (!this.dirty) return;
     this.currentVersion = this.next;
     this.changeLog.compact(this.byKey.size);
@@ -327,8 +345,8 @@ export class AggregateStore {
     return this.byKey.get(key);
   }
 
-  groupsOfObject(kind: string, namespace: string, name: string): ReadonlySet<EventGroup> {
-    const found = this.byObject.get(objectKey(kind, namespace, name));
+  groupsOfObject(kind: string, namespace: string, name: string, cluster = ''): ReadonlySet<EventGroup> {
+    const found = this.byObject.get(objectKey(kind, namespace, name, cluster));
     return found === undefined ? NO_GROUPS : found instanceof Group ? new Set([found]) : found;
   }
 
@@ -365,7 +383,8 @@ export class AggregateStore {
    *   restored count again, for good.
    */
   private upsert(e: KubeEvent): Member | undefined {
-    let m = this.members.get(e.uid);
+    const id = memberIdOf(e);
+    let m = this.members.get(id);
     // Updates and relists of a known event usually keep its key parts: compare them in place
     // rather than building and hashing a ~200-character key.
     const key = m !== undefined && sameKeyParts(m.group.latest, e) ? m.group.key : groupKeyOf(e);
@@ -378,8 +397,8 @@ export class AggregateStore {
         return undefined;
       }
       const g = this.groupFor(key, e);
-      m = { uid: e.uid, group: g, count: e.count, deleted: false };
-      this.members.set(e.uid, m);
+      m = { uid: id, group: g, count: e.count, deleted: false };
+      this.members.set(id, m);
       this.join(m, g);
       this.absorb(g, e, e.count);
       this.reweigh(g);
@@ -416,7 +435,7 @@ export class AggregateStore {
   /** DELETED carries the event's final state: count that first, then mark the member gone. */
   private remove(e: KubeEvent): void {
     // A delete for a uid we never saw (evicted, or from before we watched) adds nothing worth a group.
-    const known = this.members.get(e.uid);
+    const known = this.members.get(memberIdOf(e));
     if (known === undefined) return;
     if (known.deleted && known.count === e.count && known.group.key === groupKeyOf(e)) return; // repeated
     const m = this.upsert(e);
@@ -424,16 +443,22 @@ export class AggregateStore {
     this.markDeleted(m);
   }
 
-  /** A completed list of `namespace` ('' = all): members in scope not seen were deleted meanwhile. */
-  private synced(namespace: string, seen: ReadonlySet<string>): void {
+  /**
+   * A completed list of `namespace` ('' = all) of `cluster`: members in scope not seen were
+   * deleted meanwhile. `seen` holds the server's uids; member ids carry the cluster (memberIdOf).
+   */
+  private synced(namespace: string, seen: ReadonlySet<string>, cluster: string): void {
     const gone: Member[] = [];
+    const prefix = cluster === '' ? '' : memberIdOf({ cluster, uid: '' });
+    const unseen = (id: string) => !seen.has(prefix === '' ? id : id.slice(prefix.length));
     if (namespace === '') {
-      for (const m of this.members.values()) if (!m.deleted && !seen.has(m.uid)) gone.push(m);
+      for (const m of this.members.values()) if (!m.deleted && m.group.cluster === cluster && unseen(m.uid)) gone.push(m);
     } else {
       for (const g of this.byNamespace.get(namespace) ?? []) {
+        if (g.cluster !== cluster) continue;
         for (const uid of g.memberUids) {
           const m = this.members.get(uid);
-          if (m !== undefined && m.group === g && !m.deleted && !seen.has(uid)) gone.push(m);
+          if (m !== undefined && m.group === g && !m.deleted && unseen(uid)) gone.push(m);
         }
       }
     }
@@ -607,7 +632,7 @@ export class AggregateStore {
   }
 
   private indexObject(g: Group): void {
-    const k = objectKey(g.object.kind, g.object.namespace, g.object.name);
+    const k = objectKey(g.object.kind, g.object.namespace, g.object.name, g.cluster);
     const found = this.byObject.get(k);
     if (found === undefined) this.byObject.set(k, g);
     else if (found instanceof Group) this.byObject.set(k, new Set([found, g]));
@@ -615,7 +640,7 @@ export class AggregateStore {
   }
 
   private unindexObject(g: Group): void {
-    const k = objectKey(g.object.kind, g.object.namespace, g.object.name);
+    const k = objectKey(g.object.kind, g.object.namespace, g.object.name, g.cluster);
     const found = this.byObject.get(k);
     if (found === g) this.byObject.delete(k);
     else if (found instanceof Set) {
@@ -750,6 +775,7 @@ function eventBytes(e: KubeEvent): number {
 /** Whether two events share every part of the group key (see model/key). */
 function sameKeyParts(a: KubeEvent, b: KubeEvent): boolean {
   return (
+    a.cluster === b.cluster &&
     a.reason === b.reason &&
     a.object.name === b.object.name &&
     a.namespace === b.namespace &&

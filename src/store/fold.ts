@@ -96,6 +96,9 @@ class FoldImpl implements Fold {
   get namespace(): string {
     return this.latestGroup.namespace;
   }
+  get cluster(): string {
+    return this.latestGroup.cluster;
+  }
   get component(): string {
     return this.latestGroup.component;
   }
@@ -166,7 +169,8 @@ function isLater(a: EventGroup, b: EventGroup): boolean {
 }
 
 function foldKeyOf(g: EventGroup): string {
-  return [g.component, g.object.kind, g.namespace, g.reason, g.type, templateOf(g.baseMessage).key].join(SEP);
+  // g.cluster first: a fold, like a group, never spans clusters.
+  return [g.cluster, g.component, g.object.kind, g.namespace, g.reason, g.type, templateOf(g.baseMessage).key].join(SEP);
 }
 
 export class FoldIndex {

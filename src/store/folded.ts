@@ -44,9 +44,9 @@ export class FoldedRows implements RowSource {
   group(key: string): EventGroup | undefined {
     return this.byKey.get(key);
   }
-  groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup> {
+  groupsOfObject(kind: string, namespace: string, name: string, cluster?: string): Iterable<EventGroup> {
     const rows = new Set<EventGroup>();
-    for (const g of this.store.groupsOfObject(kind, namespace, name)) rows.add(this.index.foldOf(g) ?? g);
+    for (const g of this.store.groupsOfObject(kind, namespace, name, cluster)) rows.add(this.index.foldOf(g) ?? g);
     return rows;
   }
   rowVersion(row: EventGroup): number {
@@ -80,8 +80,8 @@ export class FoldMembers implements RowSource {
     const g = this.store.group(key);
     return g !== undefined && this.fold.members.has(g) ? g : undefined;
   }
-  groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup> {
-    return [...this.store.groupsOfObject(kind, namespace, name)].filter((g) => this.fold.members.has(g));
+  groupsOfObject(kind: string, namespace: string, name: string, cluster?: string): Iterable<EventGroup> {
+    return [...this.store.groupsOfObject(kind, namespace, name, cluster)].filter((g) => this.fold.members.has(g));
   }
   /** A member can leave while another joins (a type change each way), sizes equal: always look
    *  rows up again (a fold's members are few). */

@@ -184,7 +184,7 @@ export function sweepTexts(live: readonly Haystack[], force = false): void {
     next.set(t.value, t);
   };
   for (const h of live) {
-    keep(h.reason); keep(h.namespace); keep(h.component); keep(h.object); keep(h.kind); keep(h.type); keep(h.message);
+    keep(h.reason); keep(h.namespace); keep(h.component); keep(h.object); keep(h.kind); keep(h.type); keep(h.message); keep(h.cluster);
   }
   texts = next;
   liveAtSweep = next.size;
@@ -208,6 +208,8 @@ export interface Haystack {
   /** `Kind/name`: the object text highlight indexes refer to. */
   readonly object: Text;
   readonly kind: Text;
+  /** The kubeconfig context ('' with one cluster): only `cluster:` reads it. */
+  readonly cluster: Text;
   /** The WORD_FIELDS texts in that order: a free word's loop reads an array, not named fields. */
   readonly words: Text[];
 }
@@ -239,7 +241,7 @@ export function haystackOf(g: EventGroup): Haystack {
   const object = textOf(g.object.kind + '/' + g.object.name);
   h = {
     group: g, touched: g.changedVersion, latest: g.latest, rank: severityRank(g.severity), warning: g.type === 'Warning',
-    type, message, reason, namespace, component, object, kind: textOf(g.object.kind),
+    type, message, reason, namespace, component, object, kind: textOf(g.object.kind), cluster: textOf(g.cluster),
     words: [reason, message, object, namespace, component, type],
   };
   haystacks.set(g, h);
@@ -319,13 +321,13 @@ export interface Matcher {
   highlights(g: EventGroup): ReadonlyMap<HighlightField, readonly number[]> | undefined;
 }
 
-type Field = 'reason' | 'message' | 'object' | 'namespace' | 'component' | 'type' | 'kind';
+type Field = 'reason' | 'message' | 'object' | 'namespace' | 'component' | 'type' | 'kind' | 'cluster';
 /** The fields a free word (and a regex) is matched against, highlightable ones first. */
 const WORD_FIELDS: readonly Field[] = ['reason', 'message', 'object', 'namespace', 'component', 'type'];
 const MESSAGE_AT = 1;
 const TYPE_AT = 5;
 const TOKEN_FIELDS: Readonly<Record<Exclude<FieldToken['field'], 'sev' | 're'>, Field>> = {
-  type: 'type', ns: 'namespace', kind: 'kind', obj: 'object', reason: 'reason', comp: 'component', msg: 'message',
+  type: 'type', ns: 'namespace', kind: 'kind', obj: 'object', reason: 'reason', comp: 'component', msg: 'message', cluster: 'cluster',
 };
 
 /** A constraint of the query: a predicate over some fields (any of them), maybe negated. */
@@ -452,7 +454,7 @@ class QueryMatcher implements Matcher {
     const h = haystackOf(g);
     const per = new Map<HighlightField, Set<number>>();
     const mark = (f: Field, from: number, length: number): void => {
-      if (f === 'type') return; // the TYPE column is not highlighted
+      if (f === 'type' || f === 'cluster') return; // TYPE and CLUSTER (a short name) are not highlighted
       const field: HighlightField = f === 'kind' ? 'object' : f;
       let set = per.get(field);
       if (set === undefined) per.set(field, (set = new Set()));

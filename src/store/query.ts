@@ -12,6 +12,8 @@
 //   sev:error              severity at least error (error or critical); -sev:error = below error.
 //                          Values: normal|warning|error|critical or any unique prefix (n, w, e, c)
 //   kind:po                the object's kind exactly; a kind, its plural or kubectl's short name
+//   cluster:prod           the kubeconfig context (several clusters in one view), a substring,
+//                          so the CLUSTER column's short name works too
 //   re:back.?off  /x|y/    a regular expression (case-insensitive) over the same fields as words
 //   foo:bar                unknown field: matched as free text, with a note in the filter line
 //                          (URLs and "image:tag" stay plain text without a note)
@@ -20,7 +22,7 @@
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { findKind } from '../kube/kinds.js';
 
-export type FieldName = 'type' | 'sev' | 'ns' | 'kind' | 'obj' | 'reason' | 'comp' | 'msg' | 're';
+export type FieldName = 'type' | 'sev' | 'ns' | 'kind' | 'obj' | 'reason' | 'comp' | 'msg' | 're' | 'cluster';
 
 export interface FieldToken {
   field: FieldName;
@@ -57,9 +59,10 @@ const FIELDS: Readonly<Record<string, FieldName>> = {
   comp: 'comp', component: 'comp',
   msg: 'msg', message: 'msg',
   re: 're', regex: 're',
+  cluster: 'cluster', ctx: 'cluster', context: 'cluster',
 };
 
-const FIELD_NAMES = 'type sev ns kind obj reason comp msg re';
+const FIELD_NAMES = 'type sev ns kind obj reason comp msg re cluster';
 
 interface Lexeme {
   /** The text before an unquoted ':' when it could be a field name, else undefined. */
@@ -83,10 +86,6 @@ export function parseQuery(input: string): Query {
       continue;
     }
     const named = lx.field?.toLowerCase();
-    if (named === 'cluster') {
-      errors.push('cluster: only one cluster is watched');
-      continue;
-    }
     const field = named === undefined ? undefined : FIELDS[named];
     if (field === undefined) {
       // Unknown field or plain word: free text, as typed (quotes removed).

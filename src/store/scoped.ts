@@ -31,8 +31,8 @@ export class NamespaceRows implements RowSource {
     const g = this.store.group(key);
     return g !== undefined && this.namespaces.has(g.namespace) ? g : undefined;
   }
-  groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup> {
-    return [...this.store.groupsOfObject(kind, namespace, name)].filter((g) => this.namespaces.has(g.namespace));
+  groupsOfObject(kind: string, namespace: string, name: string, cluster?: string): Iterable<EventGroup> {
+    return [...this.store.groupsOfObject(kind, namespace, name, cluster)].filter((g) => this.namespaces.has(g.namespace));
   }
 }
 

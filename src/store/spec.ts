@@ -6,6 +6,8 @@ export interface ObjectKey {
   /** '' for cluster-scoped objects. */
   namespace: string;
   name: string;
+  /** The kubeconfig context with several clusters (EventGroup.cluster); unset or '' for one. */
+  cluster?: string;
 }
 
 export interface ViewSpec {
@@ -27,7 +29,7 @@ export function sameSpec(a: ViewSpec, b: ViewSpec): boolean {
   for (let i = 0; i < a.objects.length; i++) {
     const x = a.objects[i]!;
     const y = b.objects[i]!;
-    if (x.kind !== y.kind || x.namespace !== y.namespace || x.name !== y.name) return false;
+    if (x.kind !== y.kind || x.namespace !== y.namespace || x.name !== y.name || (x.cluster ?? '') !== (y.cluster ?? '')) return false;
   }
   return true;
 }

@@ -177,7 +177,7 @@ export interface RowSource {
   groups(): Iterable<EventGroup>;
   groupList(): readonly EventGroup[];
   group(key: string): EventGroup | undefined;
-  groupsOfObject(kind: string, namespace: string, name: string): Iterable<EventGroup>;
+  groupsOfObject(kind: string, namespace: string, name: string, cluster?: string): Iterable<EventGroup>;
   /** Optional change log (AggregateStore): rows changed / gone after a version, or undefined
    *  when the log does not reach back that far. With it, a merge does not scan the rows. */
   changedSince?(version: number): readonly EventGroup[] | undefined;
@@ -403,7 +403,7 @@ export class EventView {
         all = this.store.groupList();
       } else {
         const seen = new Set<EventGroup>();
-        for (const o of spec.objects!) for (const g of this.store.groupsOfObject(o.kind, o.namespace, o.name)) seen.add(g);
+        for (const o of spec.objects!) for (const g of this.store.groupsOfObject(o.kind, o.namespace, o.name, o.cluster)) seen.add(g);
         all = [...seen];
       }
       const groups = sortGroups(all, spec.sort, activeSince);
@@ -727,5 +727,5 @@ class Result implements ViewResult {
 }
 
 function scopeKey(objects: readonly ObjectKey[]): string {
-  return objects.map((o) => `${o.kind}\u0000${o.namespace}\u0000${o.name}`).join('\u0001');
+  return objects.map((o) => `${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${o.cluster ?? ''}`).join('\u0001');
 }

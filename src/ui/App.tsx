@@ -232,7 +232,7 @@ export function App(props: AppProps) {
   const entries: SummaryEntry[] = frame.summary.map((s) => ({
     label: s.label,
     result: s.result,
-    groups: session.store.groupsOfObject(s.ref.kind, s.ref.namespace, s.ref.name).size,
+    groups: session.store.groupsOfObject(s.ref.kind, s.ref.namespace, s.ref.name, s.ref.cluster).size,
   }));
   const summaryWanted = isJump ? summaryLines(entries, Number.MAX_SAFE_INTEGER, now, frame.note).length : 0;
   const summaryH = isJump ? Math.min(summaryWanted, Math.max(1, Math.floor(body / 3))) : 0;
@@ -256,9 +256,13 @@ export function App(props: AppProps) {
   if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
   if (visible.length > 0) fit.current.content = widerOf(fit.current.content, contentWidths(visible, now));
   const c = fit.current.content;
+  // Several clusters: the CLUSTER column's short names (a new map only when the set changes).
+  const clusterList = session.clusters?.();
+  const labelKey = clusterList?.map((x) => `${x.name}\u0000${x.label}`).join('\u0001') ?? '';
+  const clusterLabels = useMemo(() => (clusterList !== undefined && clusterList.length > 1 ? new Map(clusterList.map((x) => [x.name, x.label])) : undefined), [labelKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const layout = useMemo(
-    () => computeLayout(width, { namespaces: namespacesInView, content: c, wide: state.wide }),
-    [width, namespacesInView, state.wide, c?.namespace, c?.reason, c?.object, c?.objectShort, c?.count, c?.component, c?.seen],
+    () => computeLayout(width, { namespaces: namespacesInView, content: c, wide: state.wide, clusters: clusterLabels }),
+    [width, namespacesInView, state.wide, c?.namespace, c?.reason, c?.object, c?.objectShort, c?.count, c?.component, c?.seen, clusterLabels],
   );
 
   const detailGroup = state.detail !== undefined ? session.store.group(state.detail.key) : undefined;
@@ -312,6 +316,26 @@ export function App(props: AppProps) {
       },
     );
   }, [dispatch, say, session, props.session]);
+  // `:ctx +NAME` / `:ctx -NAME`: one more or one fewer cluster in the same view.
+  const changeClusters = useCallback((change: 'add' | 'remove', name: string) => {
+    if (switching.current !== undefined) return say(`still connecting to context ${switching.current}`);
+    if (session.changeContexts === undefined) return say('this session watches one cluster only');
+    switching.current = name;
+    say(`${change === 'add' ? 'adding' : 'removing'} context ${name}…`);
+    void session.changeContexts(change === 'add' ? { add: name } : { remove: name }).then(
+      (to) => {
+        switching.current = undefined;
+        // A removed cluster's detail view and jumps go with it (as with a switch).
+        if (to !== session || change === 'remove') dispatch({ type: 'clusterChanged' });
+        if (to !== session) setSwitched({ from: props.session, to });
+        say(change === 'add' ? `watching context ${name} too` : `no longer watching context ${name}`);
+      },
+      (e: unknown) => {
+        switching.current = undefined;
+        say(`contexts not changed: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }, [dispatch, say, session, props.session]);
   const run = useCallback((c: Command) => {
     switch (c.kind) {
       case 'sort': return dispatch({ type: 'sortSet', sort: c.sort });
@@ -345,8 +369,10 @@ export function App(props: AppProps) {
         return say(`view ${name}`);
       }
       case 'ctx':
+        if (c.name !== undefined && c.change !== undefined) return changeClusters(c.change, c.name);
         if (c.name !== undefined) return switchTo(c.name);
-        return say(`contexts: ${(session.contexts ?? [session.context]).map((n) => (n === session.context ? `${n} (current)` : n)).join(', ')} — :ctx NAME switches`);
+        const watched = new Set(session.clusters?.().map((x) => x.name) ?? [session.context]);
+        return say(`contexts: ${(session.contexts ?? [session.context]).map((n) => (watched.has(n) ? `${n} (current)` : n)).join(', ')} — :ctx NAME switches, :ctx +NAME adds, :ctx -NAME removes`);
       case 'ns': {
         if (session.rescope === undefined) return say('this session cannot change namespace');
         const label = c.namespaces[0] === '' ? 'all namespaces' : `ns ${c.namespaces.join(',')}`;
@@ -357,7 +383,7 @@ export function App(props: AppProps) {
         );
       }
     }
-  }, [dispatch, quit, say, session, switchTo, configStore]);
+  }, [dispatch, quit, say, session, switchTo, changeClusters, configStore]);
   const onCommandAction = useCallback((action: Action) => {
     const text = shadow.current.command?.text ?? '';
     switch (action) {
@@ -431,7 +457,7 @@ export function App(props: AppProps) {
           if ('error' in plan) return say(plan.error);
           const id = jumpIds.current++;
           dispatch({ type: 'jump', id, label: plan.label, objects: plan.objects, summary: plan.summary });
-          void resolveJump(jump, g, session.objects).then((r) => dispatch({ type: 'jumpLoaded', id, objects: r.objects, summary: r.summary, note: r.note }));
+          void resolveJump(jump, g, session.objectsFor?.(g.cluster) ?? session.objects).then((r) => dispatch({ type: 'jumpLoaded', id, objects: r.objects, summary: r.summary, note: r.note }));
           return;
         }
         switch (action) {
@@ -512,6 +538,7 @@ export function App(props: AppProps) {
     namespaces: session.namespaces,
     apiGroup: status.apiGroup ?? session.apiGroup,
     status,
+    ...(clusterList !== undefined && clusterList.length > 1 ? { clusters: clusterList } : {}),
     totals: headerTotals,
     spark: sparkline(rate.values(wallNow)),
     perSecond: rate.perSecond(wallNow),
@@ -594,7 +621,7 @@ export function App(props: AppProps) {
         <HelpOverlay width={width} height={body} scroll={state.helpScroll} theme={theme} />
       ) : state.mode === 'status' ? (
         <StatusPanel
-          input={{ context: session.context, cluster: session.cluster, apiGroup: session.apiGroup, namespaces: session.namespaces, status, totals: snapshot.totals, maxGroups: session.store.limits.maxGroups, maxBytes: session.store.limits.maxBytes, now: wallNow }}
+          input={{ context: session.context, cluster: session.cluster, apiGroup: session.apiGroup, namespaces: session.namespaces, status, ...(clusterList !== undefined ? { clusters: clusterList } : {}), totals: snapshot.totals, maxGroups: session.store.limits.maxGroups, maxBytes: session.store.limits.maxBytes, now: wallNow }}
           width={width}
           height={body}
           theme={theme}

@@ -5,7 +5,7 @@ import { VIEW_NAME } from '../config/schema.js';
 
 export type Command =
   | { kind: 'ns'; namespaces: string[] } // [''] = all namespaces
-  | { kind: 'ctx'; name?: string } // no name: list the contexts
+  | { kind: 'ctx'; name?: string; change?: 'add' | 'remove' } // no name: list the contexts; +NAME / -NAME: one more / fewer cluster in view
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'filter'; text: string }
   | { kind: 'summary' }
@@ -56,7 +56,9 @@ export function parseCommand(line: string): Command | { error: string } {
     }
     case 'ctx':
       if (args.length === 0) return { kind: 'ctx' };
-      return args.length === 1 ? { kind: 'ctx', name: args[0]! } : { error: 'usage: :ctx NAME' };
+      if (args.length !== 1) return { error: 'usage: :ctx NAME, :ctx +NAME or :ctx -NAME' };
+      if (/^[+-]./.test(args[0]!)) return { kind: 'ctx', name: args[0]!.slice(1), change: args[0]![0] === '+' ? 'add' : 'remove' };
+      return { kind: 'ctx', name: args[0]! };
     case 'sort': {
       const s = args.length === 1 ? SORTS[args[0]!.toLowerCase()] : undefined;
       return s !== undefined ? { kind: 'sort', sort: s } : { error: `usage: :sort ${SORT_WORDS.join('|')}` };
@@ -108,7 +110,10 @@ export function candidates(line: string, known: KnownNames): string[] {
   if (m === null) return [];
   if (m[2] === undefined) return WORDS.filter((w) => w.startsWith(m[1]!.toLowerCase()));
   const arg = m[3]!;
-  return argumentsOf(m[1]!.toLowerCase(), known).filter((a) => a.startsWith(arg));
+  const cmd = m[1]!.toLowerCase();
+  // `:ctx +NA` / `:ctx -NA` complete the name after the sign.
+  const sign = (ALIASES[cmd] ?? cmd) === 'ctx' && /^[+-]/.test(arg) ? arg[0]! : '';
+  return argumentsOf(cmd, known).filter((a) => a.startsWith(arg.slice(sign.length))).map((a) => sign + a);
 }
 
 function commonPrefix(words: readonly string[]): string {

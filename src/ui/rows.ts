@@ -9,7 +9,7 @@ import type { HighlightField } from '../store/match.js';
 import { KNOWN_KINDS } from '../kube/kinds.js';
 import { isFold, type Fold } from '../store/fold.js';
 
-export type ColumnId = 'gutter' | 'age' | 'first' | 'sev' | 'type' | 'namespace' | 'component' | 'object' | 'reason' | 'count' | 'message';
+export type ColumnId = 'gutter' | 'age' | 'first' | 'sev' | 'type' | 'cluster' | 'namespace' | 'component' | 'object' | 'reason' | 'count' | 'message';
 
 /** The fields the view layer reports fuzzy-match positions for. */
 export type { HighlightField };
@@ -32,6 +32,8 @@ export interface Layout {
   readonly wide: boolean;
   /** Cells the columns take; differs from `width` only below MIN_WIDTH (lines are then cut). */
   readonly natural: number;
+  /** Several clusters: context → short name for the CLUSTER column. */
+  readonly clusterLabels?: ReadonlyMap<string, string>;
 }
 
 /** A column's place in a rendered line, as string indices [start, end). */
@@ -75,6 +77,8 @@ export interface LayoutOptions {
   /** What the visible rows need; without it, widths for typical names. */
   content?: ContentWidths | undefined;
   wide?: boolean;
+  /** Context → short name when more than one cluster is watched: the CLUSTER column. */
+  clusters?: ReadonlyMap<string, string> | undefined;
 }
 
 const GUTTER = 2;
@@ -149,7 +153,11 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const count = Math.max(3, Math.min(5, c.count));
   const wide = options.wide === true;
   const age = wide ? Math.max(AGE, Math.min(24, c.seen)) : AGE;
+  const clusters = options.clusters !== undefined && options.clusters.size > 1 ? options.clusters : undefined;
+  let clusterWidth = 0;
+  for (const label of clusters?.values() ?? []) clusterWidth = Math.max(clusterWidth, displayWidth(label));
   const want = {
+    cluster: clusters === undefined ? 0 : Math.max(7, Math.min(20, clusterWidth)), // CLUSTER whole when there is room
     component: wide || c.componentsDiffer === true ? Math.max(9, Math.min(32, c.component)) : 0,
     namespace: options.namespaces ? Math.max(4, Math.min(20, c.namespace)) : 0,
     reason: Math.max(6, Math.min(40, c.reason)),
@@ -159,10 +167,10 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   const messageMin = w >= 120 ? 40 : 30;
   let ns = want.namespace > 0;
   let component = want.component > 0;
-  const columnsOf = () => 8 + (ns ? 1 : 0) + (wide ? 1 : 0) + (component ? 1 : 0);
+  const columnsOf = () => 8 + (ns ? 1 : 0) + (wide ? 1 : 0) + (component ? 1 : 0) + (clusters !== undefined ? 1 : 0);
   const fixed = () => GUTTER + age + (wide ? AGE : 0) + 1 + TYPE + count + columnsOf() - 1;
-  const used = () => fixed() + (ns ? want.namespace : 0) + (component ? want.component : 0) + want.reason + want.object;
-  const cut = (to: number, field: 'component' | 'namespace' | 'reason' | 'object', limit: number) => {
+  const used = () => fixed() + want.cluster + (ns ? want.namespace : 0) + (component ? want.component : 0) + want.reason + want.object;
+  const cut = (to: number, field: 'cluster' | 'component' | 'namespace' | 'reason' | 'object', limit: number) => {
     const over = used() - (w - to);
     if (over > 0 && want[field] > limit) want[field] = Math.max(limit, want[field] - over);
   };
@@ -183,6 +191,8 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
   cut(messageMin, 'reason', w >= 100 ? REASON_KEPT : 12);
   cut(messageMin, 'namespace', 6);
   cut(messageMin, 'object', 10);
+  cut(messageMin, 'cluster', 8);
+  cut(12, 'cluster', 4);
   cut(12, 'reason', 8);
   cut(12, 'object', 8);
   cut(12, 'namespace', 3);
@@ -196,6 +206,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     ...(wide ? [{ id: 'first', title: 'FIRST', width: AGE, align: 'right' } as Column] : []),
     { id: 'sev', title: 'S', width: 1, align: 'left' },
     { id: 'type', title: 'TYPE', width: TYPE, align: 'left' },
+    ...(clusters !== undefined ? [{ id: 'cluster', title: want.cluster >= 7 ? 'CLUSTER' : 'CL', width: want.cluster, align: 'left' } as Column] : []),
     ...(component ? [{ id: 'component', title: want.component >= 9 ? 'COMPONENT' : 'SOURCE', width: want.component, align: 'left' } as Column] : []),
     ...(ns ? [{ id: 'namespace', title: want.namespace >= 9 ? 'NAMESPACE' : 'NS', width: want.namespace, align: 'left' } as Column] : []),
     { id: 'reason', title: 'REASON', width: want.reason, align: 'left' },
@@ -204,7 +215,7 @@ export function computeLayout(width: number, options: LayoutOptions): Layout {
     { id: 'message', title: 'MESSAGE', width: message, align: 'left' },
   ];
   const natural = columns.reduce((sum, col) => sum + col.width, 0) + columns.length - 1;
-  return { width: Math.floor(width), columns, shortKinds, wide, natural };
+  return { width: Math.floor(width), columns, shortKinds, wide, natural, ...(clusters !== undefined ? { clusterLabels: clusters } : {}) };
 }
 
 const SEV_WORD: Record<Severity, string> = { critical: 'critical', error: 'error', warning: 'warning', normal: 'normal' };
@@ -332,6 +343,9 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         break;
       case 'sev':
         value = severityMark(g.severity);
+        break;
+      case 'cluster':
+        value = layout.clusterLabels?.get(g.cluster) ?? (g.cluster || '-');
         break;
       case 'type':
         value = g.type || '-';

@@ -3,6 +3,7 @@
 // relists, evictions). Pure: the caller passes what the session and store report.
 import type { SourceStatus } from '../kube/types.js';
 import type { Totals } from '../store/aggregate.js';
+import type { ClusterState } from '../session/types.js';
 import { formatBytes } from '../model/bytes.js';
 
 export interface StatusInput {
@@ -11,6 +12,8 @@ export interface StatusInput {
   readonly apiGroup: string;
   readonly namespaces: readonly string[];
   readonly status: SourceStatus;
+  /** Several clusters in one view: a line each (context, server, state). */
+  readonly clusters?: readonly ClusterState[];
   readonly totals: Totals;
   /** The store's byte bound (--max-memory) and group cap (--max-groups), when known. */
   readonly maxBytes?: number;
@@ -27,14 +30,20 @@ export function statusRows(i: StatusInput): Array<[string, string]> {
   const s = i.status;
   const t = i.totals;
   const scope = i.namespaces.length === 1 && i.namespaces[0] === '' ? 'all namespaces' : i.namespaces.join(', ');
-  const rows: Array<[string, string]> = [
+  const many = i.clusters !== undefined && i.clusters.length > 1 ? i.clusters : undefined;
+  const rows: Array<[string, string]> = many !== undefined ? [
+    ['Clusters', `${many.length}: ${s.detail}`],
+    ...many.map((c): [string, string] => [`  ${c.label}`, `${c.name}${c.status.server !== undefined ? ` (${c.status.server})` : ''} · ${c.status.state}: ${c.status.detail}`]),
+    ['Scope', scope],
+    ['API', s.apiGroup ?? i.apiGroup],
+  ] : [
     ['Context', i.context],
     ['Cluster', i.cluster + (s.server !== undefined ? ` (${s.server})` : '')],
     ['Scope', scope + (s.fallback !== undefined ? ` — ${s.fallback}` : '')],
     ['API', s.apiGroup ?? i.apiGroup],
     ['State', `${s.state}: ${s.detail}`],
   ];
-  if (s.state === 'reconnecting' && s.retryAt !== undefined) rows.push(['Retrying', `in ${Math.max(0, Math.ceil((s.retryAt - i.now) / 1000))} s (attempt ${s.attempt ?? 1})`]);
+  if (many === undefined && s.state === 'reconnecting' && s.retryAt !== undefined) rows.push(['Retrying', `in ${Math.max(0, Math.ceil((s.retryAt - i.now) / 1000))} s (attempt ${s.attempt ?? 1})`]);
   rows.push(
     ['Reconnects', n(s.reconnects)],
     ['Relists', n(s.relists)],

@@ -72,7 +72,7 @@ test('kevtui completion bash: valid bash that completes flags, values, contexts 
   assert.deepEqual(bashComplete(script, ['kevtui', 'completion', '']), ['bash', 'zsh', 'fish']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'demo-server', '--po']), ['--port']);
   assert.deepEqual(bashComplete(script, ['kevtui', '--po']), [], '--port is the demo server\'s');
-  assert.deepEqual(bashComplete(script, ['kubectl-kevtui', '--all']), ['--all-namespaces']);
+  assert.deepEqual(bashComplete(script, ['kubectl-kevtui', '--all']), ['--all-contexts', '--all-namespaces']);
 });
 
 test('kevtui completion zsh and fish: scripts for those shells (zsh syntax-checked when zsh is here)', (t) => {

@@ -25,7 +25,7 @@ const group = fc
   })
   .map((r): EventGroup => {
     const g = {
-      key: 'k', namespace: r.namespace, component: r.component, reason: r.reason, baseMessage: r.message, message: r.message, instance: r.instance,
+      key: 'k', namespace: r.namespace, cluster: '', component: r.component, reason: r.reason, baseMessage: r.message, message: r.message, instance: r.instance,
       object: { kind: r.kind, namespace: r.objNs, name: r.name, apiVersion: 'v1', uid: '', fieldPath: '' },
       combined: false, type: r.type, severity: r.severity, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen,
       latest: undefined as never, recent: [], live: r.live, expired: r.live === 0, createdVersion: 1, changedVersion: 1,

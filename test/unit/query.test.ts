@@ -101,8 +101,9 @@ test('query: re: and /…/ compile case-insensitive regexes; a bad one is an err
   assert.deepEqual(bad.words.map((w) => w.value), ['backoff']);
 });
 
-test('query: cluster: says that only one cluster is watched', () => {
-  const q = parseQuery('cluster:prod backoff');
-  assert.deepEqual(q.errors, ['cluster: only one cluster is watched']);
+test('query: cluster: is a field token (the kubeconfig context)', () => {
+  const q = parseQuery('cluster:Prod -ctx:dev backoff');
+  assert.deepEqual(q.errors, []);
+  assert.deepEqual(q.tokens, [{ field: 'cluster', value: 'prod', negate: false }, { field: 'cluster', value: 'dev', negate: true }]);
   assert.deepEqual(q.words.map((w) => w.value), ['backoff']);
 });

@@ -23,3 +23,21 @@ test('state, retry, counters, caps and evictions are all there', () => {
   assert.equal(rows.get('Scope'), 'all namespaces');
   assert.equal(rows.get('Cluster'), 'eu-1 (https://10.0.0.1:6443)');
 });
+
+test('several clusters: a line per cluster with its context, server and state', () => {
+  const st = (state: 'watching' | 'forbidden', detail: string, server: string) => ({ state, apiGroup: 'events' as const, namespaces: [''], detail, malformed: 0, reconnects: 0, relists: 0, server });
+  const rows = new Map(statusRows({
+    context: 'kind-eu,kind-us', cluster: '2 clusters', apiGroup: 'events', namespaces: [''], now: 0,
+    status: { ...st('watching', '1 watching · 1 failing: us (forbidden)', 'x'), reconnects: 2 },
+    clusters: [
+      { name: 'kind-eu', label: 'eu', status: st('watching', 'watching all namespaces', 'https://eu:6443') },
+      { name: 'kind-us', label: 'us', status: st('forbidden', 'events is forbidden', 'https://us:6443') },
+    ],
+    totals,
+  }));
+  assert.equal(rows.get('Clusters'), '2: 1 watching · 1 failing: us (forbidden)');
+  assert.equal(rows.get('  eu'), 'kind-eu (https://eu:6443) · watching: watching all namespaces');
+  assert.equal(rows.get('  us'), 'kind-us (https://us:6443) · forbidden: events is forbidden');
+  assert.equal(rows.get('Reconnects'), '2');
+  assert.equal(rows.has('Context'), false);
+});

@@ -3,6 +3,8 @@
 import { Box, Text } from 'ink';
 import type { SourceStatus } from '../../kube/types.js';
 import type { Totals } from '../../store/aggregate.js';
+import type { ClusterState } from '../../session/types.js';
+import { displayWidth } from '../../model/width.js';
 import { paintLine, type Span, type Theme, type Tone } from '../theme.js';
 
 export interface HeaderProps {
@@ -11,6 +13,8 @@ export interface HeaderProps {
   namespaces: readonly string[];
   apiGroup: string;
   status: SourceStatus;
+  /** Several clusters in one view: one short state each instead of the one status. */
+  clusters?: readonly ClusterState[];
   totals: Totals;
   spark: string;
   perSecond: number;
@@ -69,6 +73,49 @@ export const SORT_LABEL: Record<string, string> = {
   severity: 'severity',
 };
 
+/** One cluster's state in a word or two: `●` watching, `✗ forbidden`, `… 3 s`, `↻ 4s`. */
+export function clusterMark(s: SourceStatus, now: number): { text: string; tone: Tone; failing: boolean; ok: boolean } {
+  if (serverSilent(s, now)) return { text: '… no answer', tone: 'warning', failing: false, ok: false };
+  switch (s.state) {
+    case 'watching':
+      return { text: '●', tone: 'ok', failing: false, ok: true };
+    case 'listing':
+    case 'connecting':
+      return { text: '…', tone: 'accent', failing: false, ok: false };
+    case 'reconnecting':
+      return { text: `↻${s.retryAt !== undefined ? ` ${Math.max(0, Math.ceil((s.retryAt - now) / 1000))}s` : ''}`, tone: 'warning', failing: false, ok: false };
+    case 'forbidden':
+      return { text: '✗ forbidden', tone: 'error', failing: true, ok: false };
+    case 'error':
+      return { text: `✗ ${/\b401\b|unauthori[sz]ed/i.test(s.detail) ? 'unauthorized' : /expired/i.test(s.detail) ? 'expired' : 'error'}`, tone: 'error', failing: true, ok: false };
+    case 'stopped':
+      return { text: '■ stopped', tone: 'muted', failing: false, ok: false };
+  }
+}
+
+/**
+ * `a ● b ● c ✗ forbidden` when it fits in `room` cells; else counts, failing ones named:
+ * `19 watching · 1 failing: c forbidden`.
+ */
+export function clusterSpans(clusters: readonly ClusterState[], now: number, room: number): Span[] {
+  const marks = clusters.map((c) => ({ c, m: clusterMark(c.status, now) }));
+  const each: Span[] = [];
+  marks.forEach(({ c, m }, i) => {
+    each.push({ text: `${i > 0 ? '  ' : ''}${c.label} ` }, { text: m.text, tone: m.tone });
+  });
+  if (each.reduce((n, s) => n + displayWidth(s.text), 0) <= room) return each;
+  const ok = marks.filter((x) => x.m.ok).length;
+  const bad = marks.filter((x) => x.m.failing);
+  const waiting = marks.length - ok - bad.length;
+  const out: Span[] = [{ text: `${ok} watching`, tone: ok > 0 ? 'ok' : undefined }];
+  if (waiting > 0) out.push({ text: ` · ${waiting} waiting`, tone: 'accent' });
+  if (bad.length > 0) {
+    out.push({ text: ` · ${bad.length} failing: `, tone: 'error' });
+    bad.forEach(({ c, m }, i) => out.push({ text: `${i > 0 ? ', ' : ''}${c.label} ${m.text.replace('✗ ', '')}`, tone: 'error' }));
+  }
+  return out;
+}
+
 function groupDigits(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -77,7 +124,15 @@ export function headerLines(p: HeaderProps): [string, string] {
   const ns = p.namespaces.length === 0 || (p.namespaces.length === 1 && p.namespaces[0] === '') ? 'all namespaces' : `ns ${p.namespaces.join(',')}`;
   const api = p.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1 events';
   const st = statusText(p.status, p.now);
-  const where: Span[] = [
+  const many = p.clusters !== undefined && p.clusters.length > 1 ? p.clusters : undefined;
+  // Several clusters: their states first (what must not be missed), the scope after them.
+  const where: Span[] = many !== undefined ? [
+    { text: 'kevtui ', bold: true },
+    { text: `${many.length} clusters`, tone: 'accent' },
+    { text: ' · ' },
+    ...clusterSpans(many, p.now, p.width - displayWidth(`kevtui ${many.length} clusters · `)),
+    { text: ` · ${ns} · ${api}` },
+  ] : [
     { text: 'kevtui ', bold: true },
     { text: p.context, tone: 'accent' },
     { text: p.cluster !== '' && p.cluster !== p.context ? ` (${p.cluster})` : '' },
@@ -100,7 +155,7 @@ export function headerLines(p: HeaderProps): [string, string] {
     { text: `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s` },
   ];
   // Nothing has arrived yet, so the counts can wait: the line says what to check instead.
-  const second = serverSilent(p.status, p.now) ? [{ text: SLOW_SERVER_HINT, tone: 'warning' as const }] : what;
+  const second = many === undefined && serverSilent(p.status, p.now) ? [{ text: SLOW_SERVER_HINT, tone: 'warning' as const }] : what;
   return [paintLine(p.theme, where, p.width), paintLine(p.theme, second, p.width)];
 }
 

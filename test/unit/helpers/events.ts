@@ -17,6 +17,7 @@ export interface EventSpec {
   rv?: string;
   firstSeen?: number;
   lastSeen?: number;
+  cluster?: string;
 }
 
 export function ev(p: EventSpec): KubeEvent {
@@ -39,6 +40,7 @@ export function ev(p: EventSpec): KubeEvent {
     firstSeen: p.firstSeen ?? lastSeen,
     lastSeen,
     apiGroup: 'core',
+    cluster: p.cluster ?? '',
     raw: {},
   };
 }
