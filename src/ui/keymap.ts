@@ -2,7 +2,7 @@
 // all generated from it, so what the help says is what the keys do. Pure.
 import type { Key } from 'ink';
 
-export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command' | 'status';
+export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command' | 'status' | 'confirm';
 
 export type Action =
   | 'down'
@@ -51,6 +51,9 @@ export type Action =
   | 'commandComplete'
   | 'commandPrev'
   | 'commandNext'
+  | 'export'
+  | 'confirmYes'
+  | 'confirmNo'
   | 'quit';
 
 export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
@@ -67,7 +70,7 @@ export interface Binding {
   readonly hint?: string;
 }
 
-const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command', 'status'];
+const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command', 'status', 'confirm'];
 const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -111,7 +114,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filterClear', keys: ['C-u'], modes: ['filter'], section: 'Filter', help: 'delete the whole filter' },
 
   // The command line (k9s's `:`): while it is open no single-key action fires; keys are text.
-  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, view, help, q', hint: 'cmd' },
+  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, view, expired, export, help, q', hint: 'cmd' },
   { action: 'commandRun', keys: ['enter'], modes: ['command'], section: 'Command', help: 'run the command', hint: 'run' },
   { action: 'commandCancel', keys: ['esc'], modes: ['command'], section: 'Command', help: 'close the command line', hint: 'cancel' },
   { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete a command or name', hint: 'complete' },
@@ -127,6 +130,9 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'close', keys: ['esc', 'backspace', 'q'], modes: ['detail'], section: 'Other', help: 'close the detail', hint: 'close' },
   { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help', 'status'], section: 'Other', help: 'close the help', hint: 'close' },
   { action: 'help', keys: ['?'], modes: LIST, section: 'Other', help: 'this help', hint: 'help' },
+  { action: 'export', keys: ['e'], modes: [...LIST, 'summary'], section: 'Other', help: 'export the rows (the summary when open) as Markdown; :export md|json|csv [FILE]', hint: 'export' },
+  { action: 'confirmYes', keys: ['y'], modes: ['confirm'], section: 'Other', help: 'overwrite the file the export asks about', hint: 'overwrite' },
+  { action: 'confirmNo', keys: ['n', 'esc', 'q'], modes: ['confirm'], section: 'Other', help: 'keep the file (nothing written)', hint: 'keep' },
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
 
   // The incident summary (an overlay of small tables; its own mode, so its keys stay apart).

@@ -20,7 +20,7 @@ interface HelpRow {
   bold?: boolean;
 }
 
-const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line', status: 'in :status' };
+const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line', status: 'in :status', confirm: 'when asked' };
 const TITLE = 'Keys (Esc, ? or q closes)';
 const SCROLL_HINT = 'scrolls: j/k, PgDn/PgUp';
 /** Narrower than this, a column wraps most lines; one column then. */
