@@ -114,7 +114,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'filterClear', keys: ['C-u'], modes: ['filter'], section: 'Filter', help: 'delete the whole filter' },
 
   // The command line (k9s's `:`): while it is open no single-key action fires; keys are text.
-  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, view, expired, export, help, q', hint: 'cmd' },
+  { action: 'command', keys: [':'], modes: LIST, section: 'Command', help: 'command: ns, sort, filter, summary, fold, columns, view, help, q', hint: 'cmd' },
   { action: 'commandRun', keys: ['enter'], modes: ['command'], section: 'Command', help: 'run the command', hint: 'run' },
   { action: 'commandCancel', keys: ['esc'], modes: ['command'], section: 'Command', help: 'close the command line', hint: 'cancel' },
   { action: 'commandComplete', keys: ['tab'], modes: ['command'], section: 'Command', help: 'complete a command or name', hint: 'complete' },
@@ -125,20 +125,20 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'commandClear', keys: ['C-u'], modes: ['command'], section: 'Command', help: 'delete the whole line' },
 
   // Everything else.
-  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy (message in the table, YAML in detail) via OSC 52', hint: 'copy' },
-  { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back from a jump, else clear the filter' },
+  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy the message (YAML in detail) via OSC 52', hint: 'copy' },
+  { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back, or clear the filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q'], modes: ['detail'], section: 'Other', help: 'close the detail', hint: 'close' },
   { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help', 'status'], section: 'Other', help: 'close the help', hint: 'close' },
   { action: 'help', keys: ['?'], modes: LIST, section: 'Other', help: 'this help', hint: 'help' },
-  { action: 'export', keys: ['e'], modes: [...LIST, 'summary'], section: 'Other', help: 'export the rows (the summary when open) as Markdown; :export md|json|csv [FILE]', hint: 'export' },
-  { action: 'confirmYes', keys: ['y'], modes: ['confirm'], section: 'Other', help: 'overwrite the file the export asks about', hint: 'overwrite' },
-  { action: 'confirmNo', keys: ['n', 'esc', 'q'], modes: ['confirm'], section: 'Other', help: 'keep the file (nothing written)', hint: 'keep' },
+  { action: 'export', keys: ['e'], modes: [...LIST, 'summary'], section: 'Other', help: 'export rows to a file', hint: 'export' },
+  { action: 'confirmYes', keys: ['y'], modes: ['confirm'], section: 'Other', help: 'overwrite', hint: 'overwrite' },
+  { action: 'confirmNo', keys: ['n', 'esc', 'q'], modes: ['confirm'], section: 'Other', help: 'keep the file', hint: 'keep' },
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
 
   // The incident summary (an overlay of small tables; its own mode, so its keys stay apart).
-  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary (top reasons, objects…)' },
-  { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next row of the summary' },
-  { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous row of the summary' },
+  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary' },
+  { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next summary row' },
+  { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous summary row' },
   { action: 'summaryNext', keys: ['tab', 'right', 'l'], modes: ['summary'], section: 'Summary', help: 'next section', hint: 'section' },
   { action: 'summaryPrev', keys: ['left', 'h'], modes: ['summary'], section: 'Summary', help: 'previous section' },
   { action: 'summaryOrder', keys: ['s'], modes: ['summary'], section: 'Summary', help: 'by count / by rate', hint: 'count/rate' },
