@@ -90,9 +90,13 @@ function csvRecord(cells: readonly string[]): string {
   return cells.map(csvField).join(',');
 }
 
-/** A Markdown table cell: `|` escaped, backslashes kept literal, line breaks as spaces. */
+/**
+ * A Markdown table cell that renders as the text reads: `|` (a cell break), `\\`, `*` and
+ * backticks escaped, `<` as an entity (a renderer would take `<none>` for a tag), line breaks as
+ * spaces.
+ */
 export function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ');
+  return s.replace(/[\\|*`]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/\r\n|\r|\n/g, ' ');
 }
 
 function mdTable(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number>): string[] {
@@ -106,9 +110,12 @@ const objectText = (g: EventGroup): string =>
   (g.object.kind || g.object.name ? `${g.object.kind}/${g.object.name}` : '') + (isFold(g) && g.objects > 1 ? ` (+${g.objects - 1})` : '');
 const messageText = (g: EventGroup): string => (isFold(g) ? `${g.template} [${g.groups} groups]` : g.message);
 
-const COLUMNS: ReadonlyArray<{ title: string; csv: string; cell(g: EventGroup): string }> = [
-  { title: 'LAST SEEN', csv: 'lastSeen', cell: (g) => iso(g.lastSeen) ?? '' },
-  { title: 'FIRST SEEN', csv: 'firstSeen', cell: (g) => iso(g.firstSeen) ?? '' },
+/** `2026-12-01 15:04:05` (UTC, as the Markdown header says): ISO 8601 is long for a table cell. */
+const utc = (t: number): string => iso(t)?.replace('T', ' ').replace(/\.\d+Z$/, '') ?? '';
+
+const COLUMNS: ReadonlyArray<{ title: string; csv: string; cell(g: EventGroup): string; md?(g: EventGroup): string }> = [
+  { title: 'LAST SEEN (UTC)', csv: 'lastSeen', cell: (g) => iso(g.lastSeen) ?? '', md: (g) => utc(g.lastSeen) },
+  { title: 'FIRST SEEN (UTC)', csv: 'firstSeen', cell: (g) => iso(g.firstSeen) ?? '', md: (g) => utc(g.firstSeen) },
   { title: 'TYPE', csv: 'type', cell: (g) => g.type },
   { title: 'NAMESPACE', csv: 'namespace', cell: (g) => g.namespace },
   { title: 'OBJECT', csv: 'object', cell: objectText },
@@ -141,7 +148,7 @@ export function formatRows(format: ExportFormat, groups: readonly EventGroup[], 
     }
     case 'md': {
       const head = headerFields(h, rangeFields(groups)).map(([k, v]) => `- **${k}**: ${v === '' ? '—' : mdInline(v)}`);
-      const table = mdTable(COLUMNS.map((c) => c.title), groups.map((g) => COLUMNS.map((c) => c.cell(g))), new Set([COUNT_AT]));
+      const table = mdTable(COLUMNS.map((c) => c.title), groups.map((g) => COLUMNS.map((c) => (c.md ?? c.cell)(g))), new Set([COUNT_AT]));
       return ['## kevtui events', '', ...head, '', ...(groups.length > 0 ? table : ['_no rows_']), ''].join('\n');
     }
   }

@@ -97,6 +97,8 @@ test('export md: one table line per row, pipes escaped, header as a list', () =>
   assert.ok(lines.includes('- **scope**: `shop,pay`'), md);
   assert.ok(table.some((l) => /\| expired \|/.test(l)));
   assert.equal(mdCell('a|b\\|c'), 'a\\|b\\\\\\|c');
+  assert.equal(mdCell('<none> *x* `y`'), '&lt;none> \\*x\\* \\`y\\`');
+  assert.ok(table.some((l) => l.startsWith('| 2026-12-01 14:30:00 | 2026-12-01 14:00:00 | Warning |')), md);
   assert.match(formatRows('md', [], HEADER), /_no rows_/);
 });
 
