@@ -525,17 +525,19 @@ export function App(props: AppProps) {
   // ── draw ───────────────────────────────────────────────────────────────────────────────────
   // The header counts what is in scope (after :ns the store still holds the other namespaces).
   const headerTotals = useMemo(() => (scopeKey === '' ? snapshot.totals : scopedTotals(session.store, scopeKey.split(','))), [snapshot, scopeKey, session.store]);
+  // Counted for the scope, before the filter (the store keeps the count; no scan per frame).
+  const hiddenExpired = state.showExpired ? 0 : headerTotals.expiredGroups;
   const rate = m.rate;
   const message = state.message !== undefined && state.message.until > wallNow ? state.message.text : undefined;
-  const emptyText = frame.loading && (frame.objects?.length ?? 0) === 0
+  const emptyText = hiddenExpired > 0 && result.considered === 0 && !isJump && frame.members === undefined
+    ? 'every group here expired (:expired on shows them)'
+    : frame.loading && (frame.objects?.length ?? 0) === 0
     ? 'loading…'
     : frame.objects !== undefined && frame.objects.length === 0
       ? (frame.note ?? 'nothing to show')
       : result.considered > 0 && frame.filter !== ''
         ? (result.pending !== undefined ? 'matching…' : 'no group matches the filter (Esc clears it)')
-        : !state.showExpired && headerTotals.expiredGroups > 0 && result.considered === 0
-          ? 'every group here expired (:expired on shows them)'
-          : state.warningsOnly && session.store.size > 0
+        : state.warningsOnly && session.store.size > 0
           ? 'no warnings (w shows everything)'
           : isJump
             ? 'no events for these objects'
@@ -597,8 +599,7 @@ export function App(props: AppProps) {
     message: state.mode === 'confirm' ? state.confirm?.text : message,
     width,
     theme,
-    // Hidden expired groups are counted for the scope (before the filter).
-    position: `${total > 0 ? `${cursor + 1}/${total}` : ''}${!state.showExpired && headerTotals.expiredGroups > 0 ? `${total > 0 ? ' · ' : ''}${headerTotals.expiredGroups} expired hidden` : ''}`,
+    position: [total > 0 ? `${cursor + 1}/${total}` : '', hiddenExpired > 0 ? `${hiddenExpired} expired hidden` : ''].filter((p) => p !== '').join(' · '),
     labels: { follow: shown.paused ? 'follow' : 'pause', back: isJump || frame.members !== undefined ? 'back' : 'clear' },
   } : undefined;
 

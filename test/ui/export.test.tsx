@@ -106,6 +106,11 @@ test(':expired: expired groups are shown marked x by default; off hides them and
     assert.doesNotMatch(status(h), /hidden/);
     await h.press(':expired maybe\r');
     await until(h, 'the usage', () => /usage: :expired \[on\|off\]/.test(status(h)));
+    // Everything expired and hidden: the empty table says why.
+    store.apply([{ kind: 'delete', event: live }]);
+    await h.press(':expired off\r');
+    await until(h, 'the empty text', () => /every group here expired \(:expired on shows them\)/.test(h.frame()));
+    assert.match(status(h), /2 expired hidden/);
   } finally {
     h.unmount();
   }
