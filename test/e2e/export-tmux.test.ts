@@ -38,45 +38,52 @@ test('kevtui --demo --event-ttl 6 in tmux: expired groups stay marked, :expired 
   const t = Terminal.start(`node ${CLI} --demo --seed 7 --events 0 --rate 4 --event-ttl 6`, { cwd: dir, columns: 150, rows: 40 });
   try {
     // Events deleted by the TTL: their groups stay, marked x.
-    const marked = await t.until('expired rows', (s) => /watching/.test(s) && expiredRows(s).length >= 2, 60_000);
+    const marked = await t.until('expired rows', (s) => /watching/.test(s) && expiredRows(s).length >= 3, 60_000);
     const row = expiredRows(marked)[0]!;
-    assert.ok(cellOf(marked, row, 'REASON'), `a whole row: ${row}`);
+    assert.ok(cellOf(marked, row, 'REASON'), `a whole row: ${row}\n${marked}`);
 
     t.type(':expired off');
     t.keys('Enter');
     // Following holds the order up to 3 s: the marked rows leave at the next re-order.
     const hidden = await t.until('expired rows hidden', (s) => /\d+ expired hidden/.test(s) && expiredRows(s).length === 0 && tableRows(s).length > 0, 30_000);
-    assert.ok(Number(/(\d+) expired hidden/.exec(hidden)![1]) >= 2, hidden);
+    // (A group can also come back to life: the demo repeats some events under new uids.)
+    assert.ok(Number(/(\d+) expired hidden/.exec(hidden)![1]) >= 1, hidden);
 
     // The export follows the view: no expired row in it.
     t.type(':export csv hidden.csv');
     t.keys('Enter');
     const said = await t.until('the export report', (s) => /exported \d+ rows? to .*hidden\.csv/.test(s));
-    const records = readCsv(readFileSync(join(dir, 'hidden.csv'), 'utf8'));
+    const hiddenCsv = readFileSync(join(dir, 'hidden.csv'), 'utf8');
+    const records = readCsv(hiddenCsv);
     const meta = new Map(records.filter((r) => r[0]!.startsWith('# ')).map((r) => [r[0]!.slice(2), r[1]!]));
-    assert.equal(meta.get('context'), 'kevtui-demo');
-    assert.equal(meta.get('expired groups'), 'hidden');
+    assert.equal(meta.get('context'), 'kevtui-demo', hiddenCsv);
+    assert.equal(meta.get('expired groups'), 'hidden', hiddenCsv);
     const [head, ...body] = records.filter((r) => !r[0]!.startsWith('# '));
     assert.deepEqual(head, ['lastSeen', 'firstSeen', 'type', 'namespace', 'object', 'reason', 'count', 'state', 'message']);
-    assert.equal(String(body.length), /exported (\d+) rows?/.exec(said)![1]);
-    assert.ok(body.length > 0);
-    assert.ok(body.every((r) => r.length === head!.length && r[7] === 'live'), 'only live rows');
+    assert.equal(String(body.length), /exported (\d+) rows?/.exec(said)![1], `${said}\n${hiddenCsv}`);
+    assert.ok(body.length > 0, hiddenCsv);
+    assert.ok(body.every((r) => r.length === head!.length && r[7] === 'live'), `only live rows:\n${hiddenCsv}`);
 
     t.type(':expired on');
     t.keys('Enter');
     await t.until('expired rows back', (s) => expiredRows(s).length > 0 && !/expired hidden/.test(s), 30_000);
-    t.type(':export csv all.csv');
-    t.keys('Enter');
-    await t.until('the second export', (s) => /exported \d+ rows? to .*all\.csv/.test(s));
-    const all = readCsv(readFileSync(join(dir, 'all.csv'), 'utf8')).filter((r) => !r[0]!.startsWith('#')).slice(1);
-    assert.ok(all.some((r) => r[7] === 'expired'), 'expired rows exported, marked');
+    // Expired rows are exported, marked (asked again if every one came back to life meanwhile).
+    let allCsv = '';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      t.type(`:export csv all-${attempt}.csv`);
+      t.keys('Enter');
+      await t.until('the second export', (s) => new RegExp(`exported \\d+ rows? to .*all-${attempt}\\.csv`).test(s));
+      allCsv = readFileSync(join(dir, `all-${attempt}.csv`), 'utf8');
+      if (readCsv(allCsv).some((r) => r[7] === 'expired')) break;
+    }
+    assert.ok(readCsv(allCsv).some((r) => r[7] === 'expired'), `expired rows exported, marked:\n${allCsv}`);
 
     // The same name again: asked, and n keeps the file.
-    t.type(':export csv all.csv');
+    t.type(':export csv all-1.csv');
     t.keys('Enter');
-    await t.until('the overwrite question', (s) => /overwrite .*all\.csv\? y\/n/.test(s));
+    await t.until('the overwrite question', (s) => /overwrite .*all-1\.csv\? y\/n/.test(s));
     t.keys('n');
-    await t.until('kept', (s) => /all\.csv kept/.test(s));
+    await t.until('kept', (s) => /all-1\.csv kept/.test(s));
     t.type(':q');
     t.keys('Enter');
   } finally {
