@@ -80,6 +80,7 @@ test('export json: the header and each row as a -o json line states it (expired 
   assert.equal(doc.generatedAt, '2026-12-01T15:00:00.000Z');
   assert.deepEqual(doc.groups, rows.map((g) => JSON.parse(groupJson(g))));
   assert.deepEqual(doc.groups.map((g) => g.expired), [true, false]);
+  assert.deepEqual((JSON.parse(formatRows('json', [], HEADER)) as { groups: unknown[] }).groups, []);
 });
 
 test('export md: one table line per row, pipes escaped, header as a list', () => {
