@@ -20,7 +20,7 @@ const strip = (c: SourceChange): SourceChange => {
   if (c.kind === 'synced') return c;
   const e = c.event;
   const o = { ...e.object };
-  return { kind: c.kind, event: { uid: e.uid, namespace: e.namespace, name: e.name, resourceVersion: e.resourceVersion, object: o, related: e.related, reason: e.reason, message: e.message, type: e.type, component: e.component, instance: e.instance, action: e.action, count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, apiGroup: e.apiGroup, raw: {}, rawBytes: 0 } };
+  return { kind: c.kind, event: { uid: e.uid, namespace: e.namespace, name: e.name, resourceVersion: e.resourceVersion, object: o, related: e.related, reason: e.reason, message: e.message, type: e.type, component: e.component, instance: e.instance, action: e.action, count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, apiGroup: e.apiGroup, cluster: e.cluster, raw: {}, rawBytes: 0 } };
 };
 const N = Number(process.env.EVENTS ?? 137_000);
 const ctx = newContext(false);
@@ -56,7 +56,7 @@ try {
     (g as { latest: unknown }).latest = {
       uid: e.uid, namespace: e.namespace, name: e.name, resourceVersion: e.resourceVersion, object: e.object, related: e.related,
       reason: e.reason, message: e.message, type: e.type, component: e.component, instance: e.instance, action: e.action,
-      count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, apiGroup: e.apiGroup, raw: {},
+      count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, apiGroup: e.apiGroup, cluster: e.cluster, raw: {},
     };
   }
   view.compute({ query: 'backoff pods', warningsOnly: false, sort: 'triage' }, Date.now());

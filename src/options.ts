@@ -141,6 +141,7 @@ const SCREEN_HELP = `In the full screen (press ? for every key):
   f fold   T summary   o O t n r jump to object, owners, tree, node, related   c copy   q quit
   :ns NAME[,NAME]|all   :ctx NAME|+NAME|-NAME   :sort triage|last|count|first|severity   :filter TEXT
   :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :status   :help   :q
+  e export to a file   :export [summary] md|json|csv [FILE]   :expired [on|off]
   (Tab completes, ↑/↓ history)`;
 
 const ENVIRONMENT = `Environment:

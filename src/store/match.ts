@@ -200,6 +200,8 @@ export interface Haystack {
   rank: number;
   /** The group's type is Warning (what warnings-only, the header and type:warning count). */
   warning: boolean;
+  /** Every member was deleted (what `:expired off` hides); expiry touches the group. */
+  expired: boolean;
   type: Text;
   message: Text;
   readonly reason: Text;
@@ -229,6 +231,7 @@ export function haystackOf(g: EventGroup): Haystack {
     h.latest = g.latest;
     h.rank = severityRank(g.severity);
     h.warning = g.type === 'Warning';
+    h.expired = g.expired;
     if (h.type.value !== g.type) h.words[TYPE_AT] = h.type = textOf(g.type);
     if (h.message.value !== g.message) h.words[MESSAGE_AT] = h.message = textOf(g.message);
     return h;
@@ -240,7 +243,7 @@ export function haystackOf(g: EventGroup): Haystack {
   const component = textOf(g.component);
   const object = textOf(g.object.kind + '/' + g.object.name);
   h = {
-    group: g, touched: g.changedVersion, latest: g.latest, rank: severityRank(g.severity), warning: g.type === 'Warning',
+    group: g, touched: g.changedVersion, latest: g.latest, rank: severityRank(g.severity), warning: g.type === 'Warning', expired: g.expired,
     type, message, reason, namespace, component, object, kind: textOf(g.object.kind), cluster: textOf(g.cluster),
     words: [reason, message, object, namespace, component, type],
   };

@@ -43,7 +43,7 @@ export interface ViewResult {
   readonly groups: readonly EventGroup[];
   /** The rows are in match-score order (a query with words, spec.rank not false). */
   readonly ranked: boolean;
-  /** Groups before the text/token filter (after scope and warnings-only: Warning-type groups). */
+  /** Groups before the text/token filter (after scope, warnings-only and hidden expired groups). */
   readonly considered: number;
   readonly storeVersion: number;
   /** The spec this result answers (FollowState compares it). */
@@ -97,7 +97,7 @@ interface Scan {
   readonly base: Base;
   readonly query: Query;
   readonly matcher: Matcher;
-  readonly keep: { readonly matcher: Matcher; readonly warningsOnly: boolean };
+  readonly keep: Flags & { readonly matcher: Matcher };
   readonly source: Rows;
   /** false: the source rows are known candidates (test held), only scores are missing. */
   readonly test: boolean;
@@ -124,8 +124,8 @@ interface Base extends Rows {
   readonly activeSince: number;
   /** undefined = unscoped, else a canonical key of the objects. */
   readonly scope: string | undefined;
-  /** How many rows are Warning-type; counted on first need. */
-  warnings?: number;
+  /** How many rows each flag combination keeps (flagBits); counted on first need. */
+  kept?: number[];
   /** When merged from an earlier base: its version, and the rows that changed since (sorted). */
   readonly step?: Step;
   /** Each row's order keys when it was placed (unscoped bases of a logging source only). */
@@ -156,11 +156,30 @@ interface Last {
   readonly result: Result;
 }
 
-/** Which rows to keep: those matching `matcher` (and Warning-type only, if set); undefined = all. */
-type Keep = { readonly matcher: Matcher; readonly warningsOnly: boolean } | undefined;
+/** The spec's row flags: Warning-type only, expired groups left out. */
+interface Flags {
+  readonly warningsOnly: boolean;
+  readonly hideExpired: boolean;
+}
+
+/** Which rows to keep: those matching `matcher` and the flags; undefined = all. */
+type Keep = (Flags & { readonly matcher: Matcher }) | undefined;
+
+function flagsOf(spec: ViewSpec): Flags {
+  return { warningsOnly: spec.warningsOnly, hideExpired: spec.hideExpired === true };
+}
+
+function admits(h: Haystack, f: Flags): boolean {
+  return (!f.warningsOnly || h.warning) && (!f.hideExpired || !h.expired);
+}
+
+/** `now` keeps no row `was` left out (a filter on top of it can start from its rows). */
+function implies(now: Flags, was: Flags): boolean {
+  return (now.warningsOnly || !was.warningsOnly) && (now.hideExpired || !was.hideExpired);
+}
 
 function keeps(h: Haystack, keep: Keep): boolean {
-  return keep === undefined || ((!keep.warningsOnly || h.warning) && keep.matcher.test(h));
+  return keep === undefined || (admits(h, keep) && keep.matcher.test(h));
 }
 
 const HIGHLIGHT_CACHE = 512;
@@ -226,23 +245,23 @@ export class EventView {
 
     const base = this.baseFor(spec, version, activeSince);
     const { query, matcher } = this.parse(spec.query);
-    const warningsOnly = spec.warningsOnly;
-    const considered = warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    const flags = flagsOf(spec);
+    const considered = countKept(base, flags);
     const ranked = matcher.scored && spec.rank !== false;
-    if (matcher.empty && !warningsOnly) {
+    if (matcher.empty && !flags.warningsOnly && !flags.hideExpired) {
       const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
       const result = new Result(base, base.groups, false, considered, version, { ...spec }, query, matcher, changes, undefined);
       this.last = { spec: result.spec, base, result };
       return result;
     }
-    const keep = { matcher, warningsOnly };
+    const keep = { matcher, ...flags };
     // What to search: the previous result when the new query implies the previous one (typing
     // on, or the same query) and warnings-only was not switched off; else every row.
     let source: Rows = base;
     let test = true;
-    const implied = last !== undefined && (warningsOnly || !last.spec.warningsOnly) && narrows(last.result.query, query);
+    const implied = last !== undefined && implies(flags, flagsOf(last.spec)) && narrows(last.result.query, query);
     if (implied && last.result.keep !== undefined) {
-      const same = last.spec.query === spec.query && last.spec.warningsOnly === warningsOnly;
+      const same = last.spec.query === spec.query && implies(flagsOf(last.spec), flags);
       if (last.base === base) {
         source = last.result.plain; // same store version: only previous matches can match
         test = !same;
@@ -278,17 +297,18 @@ export class EventView {
     const was = pending.spec;
     if (was.sort !== spec.sort || (was.objects === undefined) !== (spec.objects === undefined)) return undefined;
     if (was.objects !== undefined && scopeKey(was.objects) !== scopeKey(spec.objects!)) return undefined;
-    if (was.warningsOnly && !spec.warningsOnly) return undefined;
+    const flags = flagsOf(spec);
+    if (!implies(flags, flagsOf(was))) return undefined;
     const { query, matcher } = this.parse(spec.query);
-    if (matcher.empty && !spec.warningsOnly) return undefined;
+    if (matcher.empty && !flags.warningsOnly && !flags.hideExpired) return undefined;
     if (!narrows(pending.query, query)) return undefined;
     const { source, pos } = pending;
     const found = pending.plain ?? { groups: source.groups.slice(0, pos), hays: source.hays.slice(0, pos) };
     const rest: Rows = { groups: found.groups.concat(source.groups.slice(pos)), hays: found.hays.concat(source.hays.slice(pos)) };
     const base = pending.base;
-    const considered = spec.warningsOnly ? (base.warnings ??= countWarnings(base.hays)) : base.groups.length;
+    const considered = countKept(base, flags);
     return {
-      spec: { ...spec }, base, query, matcher, keep: { matcher, warningsOnly: spec.warningsOnly }, source: rest, test: true,
+      spec: { ...spec }, base, query, matcher, keep: { matcher, ...flags }, source: rest, test: true,
       ranked: matcher.scored && spec.rank !== false, considered, pos: 0, plain: { groups: [], hays: [] }, shown: [], buckets: new Map(),
     };
   }
@@ -299,7 +319,7 @@ export class EventView {
     const { groups, hays } = source;
     const n = hays.length;
     const scored = matcher.scored;
-    const warningsOnly = keep.warningsOnly;
+    const flagged = keep.warningsOnly || keep.hideExpired;
     let i = scan.pos;
     while (i < n) {
       const end = Math.min(n, i + SLICE);
@@ -307,7 +327,7 @@ export class EventView {
         const h = hays[i]!;
         let s = 0;
         if (plain !== undefined) {
-          if (warningsOnly && !h.warning) continue;
+          if (flagged && !admits(h, keep)) continue;
           if (scored) {
             s = matcher.rank(h);
             if (s === -2) continue;
@@ -658,9 +678,18 @@ function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>, most = Inf
   return out;
 }
 
-function countWarnings(hays: readonly Haystack[]): number {
-  let n = 0;
-  for (let i = 0; i < hays.length; i++) if (hays[i]!.warning) n++;
+/** Rows of `base` the flags keep, counted once per base and flag combination. */
+function countKept(base: Base, f: Flags): number {
+  if (!f.warningsOnly && !f.hideExpired) return base.groups.length;
+  const bit = (f.warningsOnly ? 1 : 0) | (f.hideExpired ? 2 : 0);
+  base.kept ??= [];
+  let n = base.kept[bit];
+  if (n === undefined) {
+    n = 0;
+    const hays = base.hays;
+    for (let i = 0; i < hays.length; i++) if (admits(hays[i]!, f)) n++;
+    base.kept[bit] = n;
+  }
   return n;
 }
 

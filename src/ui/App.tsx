@@ -42,6 +42,9 @@ import type { ConfigStore, ViewSettings } from '../config/types.js';
 import { sortKeyOf, sortWordOf } from '../config/schema.js';
 import type { SortKey } from '../store/sort.js';
 import type { ThemeName } from './theme.js';
+import { writeExport } from '../export/file.js';
+import { summarize } from '../store/summary.js';
+import { exportReport, overwriteQuestion, prepareExport, type ExportJob, type ExportRequest } from './exporting.js';
 
 export interface AppProps {
   session: Session;
@@ -68,6 +71,8 @@ export interface AppProps {
   notice?: string;
   /** Search time per render before the rest goes on in the next one (tests pass 0). */
   searchBudgetMs?: number;
+  /** Where `e` writes its files (default: the current directory). */
+  exportDir?: string;
 }
 
 function startState(props: AppProps) {
@@ -187,7 +192,7 @@ export function App(props: AppProps) {
     synced.current = snapshot.version;
   } else if (!state.folded) synced.current = -1;
   const activeView = membersView ?? (state.folded ? foldedView : view);
-  const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
+  const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(state.showExpired ? {} : { hideExpired: true }), ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
   const result = activeView.compute(spec, wallNow, { budgetMs: props.searchBudgetMs ?? SEARCH_BUDGET_MS });
   useSearchResume(result.pending !== undefined);
@@ -269,13 +274,15 @@ export function App(props: AppProps) {
   const detailCount =
     state.mode === 'detail' && detailGroup !== undefined ? detailLines(detailGroup, width, now, state.detail?.yaml ?? false).length : 0;
 
-  const incident = useSummary(session.store, snapshot.version, wallNow, state.mode === 'summary');
+  // A yes/no question keeps the screen it was asked over.
+  const screen: Mode = state.mode === 'confirm' ? (state.confirm?.back ?? 'table') : state.mode;
+  const incident = useSummary(session.store, snapshot.version, wallNow, screen === 'summary');
   const incidentView: SummaryViewModel | undefined =
     incident !== undefined ? summaryView(incident, state.summary ?? { tab: 0, cursor: 0, byRate: false }, width, body) : undefined;
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────────
-  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView });
-  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView };
+  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec });
+  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec };
 
   const say = useCallback((text: string) => dispatch({ type: 'message', text, until: clock() + MESSAGE_MS }), [clock, dispatch]);
   const writeRaw = props.writeRaw;
@@ -283,6 +290,7 @@ export function App(props: AppProps) {
   const onQuit = props.onQuit;
   const configStore = props.config;
   const notice = props.notice;
+  const exportDir = props.exportDir;
   useEffect(() => {
     if (notice !== undefined) say(notice);
   }, [notice, say]);
@@ -336,8 +344,36 @@ export function App(props: AppProps) {
       },
     );
   }, [dispatch, say, session, props.session]);
+  // ── export (e, :export): every matching row, not just the window; an existing file is asked about.
+  const pendingExport = useRef<ExportJob | undefined>(undefined);
+  const exportView = useCallback((req: ExportRequest) => {
+    const s = shadow.current;
+    const at = clock();
+    const header = {
+      context: session.context, cluster: session.cluster, namespaces: session.namespaces, view: s.frames.length > 1 ? breadcrumb(s) : undefined,
+      filter: currentFrame(s).filter, sort: sortWordOf(s.sort), warningsOnly: s.warningsOnly, hideExpired: !s.showExpired, folded: s.folded, generatedAt: at,
+    };
+    const L = latest.current;
+    const job = prepareExport(req, header, { rows: () => L.activeView.compute(L.spec, at).groups, summary: () => summarize(session.store.groups(), at) });
+    void writeExport(job.file, job.text, { cwd: exportDir }).then((outcome) => {
+      if (outcome.ok === false && outcome.exists === true) {
+        pendingExport.current = { ...job, file: outcome.path };
+        dispatch({ type: 'confirmStart', text: overwriteQuestion(outcome.path) });
+      } else say(exportReport(job, outcome));
+    });
+  }, [clock, dispatch, exportDir, say, session]);
+  const onConfirm = useCallback((yes: boolean) => {
+    const job = pendingExport.current;
+    pendingExport.current = undefined;
+    dispatch({ type: 'confirmEnd' });
+    if (job === undefined) return;
+    if (!yes) return say(`not exported: ${job.file} kept`);
+    void writeExport(job.file, job.text, { overwrite: true }).then((outcome) => say(exportReport(job, outcome)));
+  }, [dispatch, say]);
   const run = useCallback((c: Command) => {
     switch (c.kind) {
+      case 'expired': return dispatch({ type: 'expired', show: c.show });
+      case 'export': return exportView(c);
       case 'sort': return dispatch({ type: 'sortSet', sort: c.sort });
       case 'filter': return dispatch({ type: 'filterSet', text: c.text });
       case 'columns': return dispatch({ type: 'wideSet', wide: c.wide });
@@ -383,7 +419,7 @@ export function App(props: AppProps) {
         );
       }
     }
-  }, [dispatch, quit, say, session, switchTo, changeClusters, configStore]);
+  }, [dispatch, quit, say, session, switchTo, changeClusters, configStore, exportView]);
   const onCommandAction = useCallback((action: Action) => {
     const text = shadow.current.command?.text ?? '';
     switch (action) {
@@ -440,6 +476,8 @@ export function App(props: AppProps) {
         const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
         const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
         if (mode === 'summary' && onSummaryAction(action, L.incidentView, L.body, dispatch, say)) return;
+        if (action === 'export') return exportView({ summary: mode === 'summary', format: 'md' });
+        if (action === 'confirmYes' || action === 'confirmNo') return onConfirm(action === 'confirmYes');
         if (mode === 'command' || action === 'command') return onCommandAction(action);
         if ((action === 'up' || action === 'down') && recallsHistory(shadow.current)) return dispatch({ type: 'filterHistory', step: action === 'up' ? -1 : 1 });
         if (MOVES.has(action)) {
@@ -505,7 +543,7 @@ export function App(props: AppProps) {
         }
       },
     }),
-    [session, say, dispatch, writeRaw, osc52Options, onQuit, exit, stdout, onCommandAction],
+    [session, say, dispatch, writeRaw, osc52Options, onQuit, exit, stdout, onCommandAction, exportView, onConfirm],
   );
   const currentMode = useCallback(() => shadow.current.mode, []);
   useKeymap(currentMode, handlers);
@@ -513,9 +551,13 @@ export function App(props: AppProps) {
   // ── draw ───────────────────────────────────────────────────────────────────────────────────
   // The header counts what is in scope (after :ns the store still holds the other namespaces).
   const headerTotals = useMemo(() => (scopeKey === '' ? snapshot.totals : scopedTotals(session.store, scopeKey.split(','))), [snapshot, scopeKey, session.store]);
+  // Counted for the scope, before the filter (the store keeps the count; no scan per frame).
+  const hiddenExpired = state.showExpired ? 0 : headerTotals.expiredGroups;
   const rate = m.rate;
   const message = state.message !== undefined && state.message.until > wallNow ? state.message.text : undefined;
-  const emptyText = frame.loading && (frame.objects?.length ?? 0) === 0
+  const emptyText = hiddenExpired > 0 && result.considered === 0 && !isJump && frame.members === undefined
+    ? 'every group here expired (:expired on shows them)'
+    : frame.loading && (frame.objects?.length ?? 0) === 0
     ? 'loading…'
     : frame.objects !== undefined && frame.objects.length === 0
       ? (frame.note ?? 'nothing to show')
@@ -531,7 +573,7 @@ export function App(props: AppProps) {
 
   // The table screen's parts, each a pure function of its props: drawn by Ink (tests) or, in the
   // full-screen run, handed as finished lines to the frame layer past Ink (RowOverlay).
-  const tableMode = !(state.mode === 'summary' && incident !== undefined && incidentView !== undefined) && state.mode !== 'help' && state.mode !== 'detail' && state.mode !== 'status';
+  const tableMode = !(screen === 'summary' && incident !== undefined && incidentView !== undefined) && screen !== 'help' && screen !== 'detail' && screen !== 'status';
   const headerProps: HeaderProps | undefined = headerH > 0 ? {
     context: session.context,
     cluster: session.cluster,
@@ -581,10 +623,10 @@ export function App(props: AppProps) {
   const commandProps: CommandLineProps | undefined = footerH > 0 && state.command !== undefined ? { text: state.command.text, candidates: candidates(state.command.text, withViews(known, configStore)), width, theme } : undefined;
   const statusProps: StatusBarProps | undefined = footerH > 0 && state.command === undefined ? {
     mode: state.mode,
-    message,
+    message: state.mode === 'confirm' ? state.confirm?.text : message,
     width,
     theme,
-    position: total > 0 ? `${cursor + 1}/${total}` : '',
+    position: [total > 0 ? `${cursor + 1}/${total}` : '', hiddenExpired > 0 ? `${hiddenExpired} expired hidden` : ''].filter((p) => p !== '').join(' · '),
     labels: { follow: shown.paused ? 'follow' : 'pause', back: isJump || frame.members !== undefined ? 'back' : 'clear' },
   } : undefined;
 
@@ -615,18 +657,18 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {headerProps !== undefined && <Header {...headerProps} />}
       {crumbLine !== undefined && <Text>{crumbLine}</Text>}
-      {state.mode === 'summary' && incident !== undefined && incidentView !== undefined ? (
+      {screen === 'summary' && incident !== undefined && incidentView !== undefined ? (
         <Summary view={incidentView} summary={incident} width={width} height={body} theme={theme} />
-      ) : state.mode === 'help' ? (
+      ) : screen === 'help' ? (
         <HelpOverlay width={width} height={body} scroll={state.helpScroll} theme={theme} />
-      ) : state.mode === 'status' ? (
+      ) : screen === 'status' ? (
         <StatusPanel
           input={{ context: session.context, cluster: session.cluster, apiGroup: session.apiGroup, namespaces: session.namespaces, status, ...(clusterList !== undefined ? { clusters: clusterList } : {}), totals: snapshot.totals, maxGroups: session.store.limits.maxGroups, maxBytes: session.store.limits.maxBytes, now: wallNow }}
           width={width}
           height={body}
           theme={theme}
         />
-      ) : state.mode === 'detail' ? (
+      ) : screen === 'detail' ? (
         <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
       ) : (
         <>

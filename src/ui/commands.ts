@@ -2,6 +2,7 @@
 // wrong), Tab completion from the names the cluster and kubeconfig offer, and ↑/↓ history. Pure.
 import type { SortKey } from '../store/sort.js';
 import { VIEW_NAME } from '../config/schema.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/format.js';
 
 export type Command =
   | { kind: 'ns'; namespaces: string[] } // [''] = all namespaces
@@ -14,6 +15,8 @@ export type Command =
   | { kind: 'view'; name?: string; save: boolean } // no name: list the views
   | { kind: 'help' }
   | { kind: 'status' }
+  | { kind: 'expired'; show?: boolean } // no argument: toggle
+  | { kind: 'export'; format: ExportFormat; file?: string; summary: boolean }
   | { kind: 'quit' };
 
 export interface KnownNames {
@@ -31,7 +34,7 @@ const SORT_WORDS = ['triage', 'last', 'count', 'first', 'severity'];
 const COLUMNS = ['wide', 'normal'];
 
 /** Command words in completion order; aliases complete too but are not offered first. */
-const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'status', 'help', 'quit'];
+const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'expired', 'export', 'status', 'help', 'quit'];
 const ALIASES: Readonly<Record<string, string>> = { namespace: 'ns', context: 'ctx', q: 'quit', 'q!': 'quit', h: 'help' };
 
 export function parseCommand(line: string): Command | { error: string } {
@@ -44,7 +47,7 @@ export function parseCommand(line: string): Command | { error: string } {
   const noArgs = (c: Command): Command | { error: string } => (args.length === 0 ? c : { error: `:${cmd} takes no argument` });
   switch (cmd) {
     case '':
-      return { error: 'type a command: ns, ctx, sort, filter, summary, fold, columns, view, help, q' };
+      return { error: 'type a command: ns, ctx, sort, filter, summary, fold, columns, view, expired, export, help, q' };
     case 'ns': {
       if (args.length !== 1) return { error: 'usage: :ns NAME (or NAME,NAME) | :ns all' };
       const a = args[0]!;
@@ -76,6 +79,25 @@ export function parseCommand(line: string): Command | { error: string } {
       if (name !== undefined && !VIEW_NAME.test(name)) return { error: `not a view name: ${name} (one word of letters, digits, . _ -)` };
       return name === undefined ? { kind: 'view', save: false } : { kind: 'view', name, save };
     }
+    case 'expired': {
+      const a = args.length === 1 ? args[0]!.toLowerCase() : args.length === 0 ? '' : undefined;
+      if (a === '') return { kind: 'expired' };
+      return a === 'on' || a === 'off' ? { kind: 'expired', show: a === 'on' } : { error: 'usage: :expired [on|off]' };
+    }
+    case 'export': {
+      // :export [summary] [md|json|csv] [FILE]; a FILE ending in .md/.json/.csv says the format.
+      const words = rest === '' ? [] : rest.split(/\s+/);
+      const summary = words[0]?.toLowerCase() === 'summary';
+      if (summary) words.shift();
+      let format = EXPORT_FORMATS.find((f) => f === words[0]?.toLowerCase());
+      if (format !== undefined) words.shift();
+      const file = words.join(' ');
+      if (format === undefined && words.length === 1 && /^[a-z]+$/i.test(file)) {
+        return { error: `usage: :export [summary] md|json|csv [FILE] (not a format: ${words[0]})` };
+      }
+      format ??= EXPORT_FORMATS.find((f) => file.toLowerCase().endsWith(`.${f}`)) ?? 'md';
+      return { kind: 'export', format, summary, ...(file !== '' ? { file } : {}) };
+    }
     case 'summary':
     case 'fold':
     case 'help':
@@ -97,6 +119,10 @@ function argumentsOf(cmd: string, known: KnownNames): readonly string[] {
       return SORT_WORDS;
     case 'columns':
       return COLUMNS;
+    case 'expired':
+      return ['on', 'off'];
+    case 'export':
+      return ['md', 'json', 'csv', 'summary'];
     case 'view':
       return ['save', ...[...new Set(known.views ?? [])].filter((v) => v !== 'save').sort()];
     default:

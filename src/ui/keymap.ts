@@ -2,7 +2,7 @@
 // all generated from it, so what the help says is what the keys do. Pure.
 import type { Key } from 'ink';
 
-export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command' | 'status';
+export type Mode = 'table' | 'filter' | 'detail' | 'help' | 'summary' | 'command' | 'status' | 'confirm';
 
 export type Action =
   | 'down'
@@ -51,6 +51,9 @@ export type Action =
   | 'commandComplete'
   | 'commandPrev'
   | 'commandNext'
+  | 'export'
+  | 'confirmYes'
+  | 'confirmNo'
   | 'quit';
 
 export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
@@ -67,7 +70,7 @@ export interface Binding {
   readonly hint?: string;
 }
 
-const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command', 'status'];
+const ALL: readonly Mode[] = ['table', 'filter', 'detail', 'help', 'summary', 'command', 'status', 'confirm'];
 const LIST: readonly Mode[] = ['table', 'detail'];
 
 export const KEYMAP: readonly Binding[] = [
@@ -122,17 +125,20 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'commandClear', keys: ['C-u'], modes: ['command'], section: 'Command', help: 'delete the whole line' },
 
   // Everything else.
-  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy (message in the table, YAML in detail) via OSC 52', hint: 'copy' },
-  { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back from a jump, else clear the filter' },
+  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy the message (YAML in detail) via OSC 52', hint: 'copy' },
+  { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back, or clear the filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q'], modes: ['detail'], section: 'Other', help: 'close the detail', hint: 'close' },
   { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help', 'status'], section: 'Other', help: 'close the help', hint: 'close' },
   { action: 'help', keys: ['?'], modes: LIST, section: 'Other', help: 'this help', hint: 'help' },
+  { action: 'export', keys: ['e'], modes: [...LIST, 'summary'], section: 'Other', help: 'export rows to a file', hint: 'export' },
+  { action: 'confirmYes', keys: ['y'], modes: ['confirm'], section: 'Other', help: 'overwrite', hint: 'overwrite' },
+  { action: 'confirmNo', keys: ['n', 'esc', 'q'], modes: ['confirm'], section: 'Other', help: 'keep the file', hint: 'keep' },
   { action: 'quit', keys: ['q'], modes: ['table'], section: 'Other', help: 'quit', hint: 'quit' },
 
   // The incident summary (an overlay of small tables; its own mode, so its keys stay apart).
-  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary (top reasons, objects…)' },
-  { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next row of the summary' },
-  { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous row of the summary' },
+  { action: 'summary', keys: ['T'], modes: LIST, section: 'Summary', help: 'incident summary' },
+  { action: 'down', keys: ['j', 'down'], modes: ['summary'], section: 'Summary', help: 'next summary row' },
+  { action: 'up', keys: ['k', 'up'], modes: ['summary'], section: 'Summary', help: 'previous summary row' },
   { action: 'summaryNext', keys: ['tab', 'right', 'l'], modes: ['summary'], section: 'Summary', help: 'next section', hint: 'section' },
   { action: 'summaryPrev', keys: ['left', 'h'], modes: ['summary'], section: 'Summary', help: 'previous section' },
   { action: 'summaryOrder', keys: ['s'], modes: ['summary'], section: 'Summary', help: 'by count / by rate', hint: 'count/rate' },

@@ -329,7 +329,8 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
     let field: HighlightField | undefined;
     switch (col.id) {
       case 'gutter':
-        value = (options.selected ? '>' : ' ') + (options.fresh === 'new' ? '+' : options.fresh === 'changed' ? '*' : ' ');
+        // `x`: every event of the group was deleted (TTL); kept for the session, `:expired` hides it.
+        value = (options.selected ? '>' : ' ') + (options.fresh === 'new' ? '+' : g.expired ? 'x' : options.fresh === 'changed' ? '*' : ' ');
         break;
       case 'age':
         value = layout.wide ? seenText(g, now) : formatAge(g.lastSeen, now);

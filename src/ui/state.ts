@@ -28,6 +28,10 @@ export interface UiState {
   readonly frames: readonly Frame[];
   readonly sort: SortKey;
   readonly warningsOnly: boolean;
+  /** Groups whose events were all deleted stay listed, marked (`:expired` hides them). */
+  readonly showExpired: boolean;
+  /** A yes/no question in the status line (an export's `overwrite FILE? y/n`). */
+  readonly confirm?: { readonly text: string; readonly back: Mode };
   /** Wide columns (COMPONENT, FIRST, `x4 over 52m`). */
   readonly wide: boolean;
   readonly paused: boolean;
@@ -71,6 +75,9 @@ export type UiAction =
   | { type: 'rank' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'warnings' }
+  | { type: 'expired'; show?: boolean | undefined }
+  | { type: 'confirmStart'; text: string }
+  | { type: 'confirmEnd' }
   | { type: 'wide' }
   | { type: 'follow' }
   | { type: 'openDetail'; key: string }
@@ -111,6 +118,7 @@ export function initialState(folded = false): UiState {
     frames: [{ id: 0, label: 'events', summary: [], loading: false, filter: '', cursor: 0 }],
     sort: 'triage',
     warningsOnly: false,
+    showExpired: true,
     wide: false,
     paused: false,
     folded,
@@ -212,6 +220,17 @@ export function reduce(s: UiState, a: UiAction): UiState {
     }
     case 'warnings':
       return { ...withFrame(s, { cursor: 0 }), warningsOnly: !s.warningsOnly };
+    case 'expired': {
+      const show = a.show ?? !s.showExpired;
+      return show === s.showExpired ? s : { ...withFrame(s, { cursor: 0 }), showExpired: show };
+    }
+    case 'confirmStart':
+      return { ...s, mode: 'confirm', confirm: { text: a.text, back: s.confirm?.back ?? s.mode } };
+    case 'confirmEnd': {
+      if (s.confirm === undefined) return s;
+      const { confirm, ...rest } = s;
+      return { ...rest, mode: confirm.back };
+    }
     case 'wide':
       return { ...s, wide: !s.wide };
     case 'follow':

@@ -16,6 +16,8 @@ export type Tone = 'critical' | 'error' | 'warning' | 'normal' | 'accent' | 'mut
 export interface RowState {
   selected: boolean;
   fresh?: 'new' | 'changed' | undefined;
+  /** Every event deleted: the row is dimmed (the gutter's `x` says it without colour). */
+  expired?: boolean | undefined;
 }
 
 export interface Theme {
@@ -100,6 +102,7 @@ export function createTheme(color: boolean, name: ThemeName = 'dark'): Theme {
         const marker = markers[markerIndex];
         const codes: string[] = [];
         if (base !== '') codes.push(base);
+        if (state.expired === true && !state.selected && palette.muted !== '') codes.push(palette.muted);
         if (cell !== undefined && cell.start <= from) {
           if (cell.id === 'sev' || cell.id === 'type' || cell.id === 'reason') {
             if (sevCodes !== '') codes.push(sevCodes);

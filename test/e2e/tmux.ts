@@ -50,8 +50,8 @@ export class Terminal {
   }
 }
 
-/** Table rows as kevtui draws them: gutter, then an age such as `10s` or `3m20s`. */
-export const tableRows = (screen: string) => screen.split('\n').filter((l) => /^[ >][ +*] +\d+[smhdy]/.test(l));
+/** Table rows as kevtui draws them: gutter (`x`: expired), then an age such as `10s` or `3m20s`. */
+export const tableRows = (screen: string) => screen.split('\n').filter((l) => /^[ >][ +*x] +\d+[smhdy]/.test(l));
 
 /** The table's header line (`LAST S TYPE …`), or '' when none is on the screen. */
 export const headerLine = (screen: string) => screen.split('\n').find((l) => /^ +LAST( SEEN)? .*\bTYPE\b/.test(l)) ?? '';

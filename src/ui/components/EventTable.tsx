@@ -58,7 +58,7 @@ export class RowCache {
     }
     const row = renderRow(g, p.layout, p.now, { selected, fresh, highlights });
     // Trailing blanks cost Ink per character and show nothing (except under the cursor's inverse).
-    const line = p.theme.row(selected ? row : { ...row, text: row.text.trimEnd() }, g.severity, { selected, fresh });
+    const line = p.theme.row(selected ? row : { ...row, text: row.text.trimEnd() }, g.severity, { selected, fresh, expired: g.expired });
     this.lines.set(g, { key, line });
     return line;
   }

@@ -20,7 +20,7 @@ interface HelpRow {
   bold?: boolean;
 }
 
-const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line', status: 'in :status' };
+const MODE_NOTE: Record<Mode, string> = { table: '', filter: 'while filtering', detail: 'in detail', help: 'in help', summary: 'in the summary', command: 'on the command line', status: 'in :status', confirm: 'if asked' };
 const TITLE = 'Keys (Esc, ? or q closes)';
 const SCROLL_HINT = 'scrolls: j/k, PgDn/PgUp';
 /** Narrower than this, a column wraps most lines; one column then. */
@@ -70,7 +70,7 @@ function flow(pieces: Array<{ lines: string[]; blank?: boolean }>, n: number): s
 }
 
 const PROSE = [
-  'Columns: TYPE is the event\'s Kubernetes type (Normal, Warning) as kubectl prints it. S is the severity tier kevtui gives it from type and reason: C critical (node or kernel taking capacity away: OOM, eviction, NotReady), E error (a workload failing: crash loops, image pulls, probes, scheduling), W warning (any other Warning, and Normal reports of bad node states such as NodeNotReady), blank for normal. Rows are coloured by tier. Warnings (the header figure, w, type:warning) count Warning-type groups; sev:error selects tiers. Under the table: the selected row\'s component, object and whole message.',
+  'Columns: TYPE is the event\'s Kubernetes type (Normal, Warning) as kubectl prints it. S is the severity tier kevtui gives it from type and reason: C critical (node or kernel taking capacity away: OOM, eviction, NotReady), E error (a workload failing: crash loops, image pulls, probes, scheduling), W warning (any other Warning, and Normal reports of bad node states such as NodeNotReady), blank for normal. Rows are coloured by tier. Warnings (the header figure, w, type:warning) count Warning-type groups; sev:error selects tiers. Under the table: the selected row\'s component, object and whole message. Left of the age: + new, * changed, x expired (every event deleted by the server\'s TTL; kept for the session, :expired off hides them).',
   'Triage order (the default): warning-tier groups seen in the last 5 minutes, then those of the last hour, each worst tier first; then everything else by last seen. While following, rows keep their place for 3 s at a time (counts and ages update in place, new groups appear below); Space pauses.',
   'Filter: free words match reason, message, Kind/name, namespace or component (as a substring, or fuzzily on word starts: "fsched" finds FailedScheduling). Field tokens: reason: ns: kind: obj: msg: comp: type: sev:error. A leading - negates a word or token.',
 ];
