@@ -45,6 +45,8 @@ async function main(): Promise<number> {
   setSeverityRules(opts.config.rules);
   // The full screen has its own guard, which puts the terminal back before printing.
   if (opts.mode !== 'tui') exitOnCrash();
+  // `kevtui replay`: the same front ends over a session fed from files.
+  const open = opts.replay !== undefined ? (await import('./replay/session.js')).openReplay : undefined;
   switch (opts.mode) {
     case 'config-show':
       process.stdout.write((await import('./config/show.js')).configShowText(opts));
@@ -53,13 +55,13 @@ async function main(): Promise<number> {
       return (await import('./run/demo-server.js')).runDemoServer(opts);
     case 'once':
     case 'plain':
-      return (await import('./run/plain.js')).runPlain(opts);
+      return (await import('./run/plain.js')).runPlain(opts, open);
     case 'tui':
       // Ink draws nothing but the last frame when CI is set (is-in-ci, read as Ink loads). The
       // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
-      return (await import('./run/tui.js')).runTui(opts);
+      return (await import('./run/tui.js')).runTui(opts, open);
   }
 }
 

@@ -5,15 +5,15 @@ import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
 import type { AggregateStore, EventGroup } from '../store/aggregate.js';
 import { FoldIndex } from '../store/fold.js';
-import { openSession } from './session.js';
+import { openSession, type OpenedSession } from './session.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 import { reportWhileWaiting } from './waiting.js';
 
 const CHUNK = 256 * 1024;
 
-export async function runPlain(opts: Options): Promise<number> {
-  const session = await openSession(opts);
+export async function runPlain(opts: Options, open: (opts: Options) => Promise<OpenedSession> = openSession): Promise<number> {
+  const session = await open(opts);
   const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
   const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace);
   const out = process.stdout;
@@ -132,6 +132,7 @@ export async function runPlain(opts: Options): Promise<number> {
       process.once('SIGHUP', () => resolve(129));
       out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
       fatal = () => resolve(1);
+      void session.whenEnded?.().then(() => resolve(0));
       const s = session.status();
       if (s.state === 'error' || s.state === 'forbidden') {
         stoppedBy ??= s;
