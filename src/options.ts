@@ -144,6 +144,7 @@ const SCREEN_HELP = `In the full screen (press ? for every key):
   f fold   T summary   o O t n r jump to object, owners, tree, node, related   c copy   q quit
   :ns NAME[,NAME]|all   :ctx NAME   :sort triage|last|count|first|severity   :filter TEXT
   :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :status   :help   :q
+  replay: p play/pause   + - speed   :at start|end|HH:MM|-10m   :speed N
   (Tab completes, ↑/↓ history)`;
 
 const ENVIRONMENT = `Environment:

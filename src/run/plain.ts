@@ -38,6 +38,8 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
       // a closed stderr: nothing to tell
     }
   };
+  // A --record file that cannot be written: one line, and the output goes on.
+  session.onNotice?.((line) => stderr(`kevtui: ${line}\n`));
   if (opts.mode === 'once') {
     const stopReporting = reportWhileWaiting(() => session.status(), stderr);
     try {

@@ -31,7 +31,7 @@ import { FilterBar, filterLine, type FilterBarProps } from './components/FilterB
 import { StatusBar, statusLine, type StatusBarProps } from './components/StatusBar.js';
 import { CommandLine, commandLine, type CommandLineProps } from './components/CommandLine.js';
 import { useRowOverlay } from './hooks/useRowOverlay.js';
-import { candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
+import { atTime, candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
 import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
@@ -273,7 +273,13 @@ export function App(props: AppProps) {
   const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView });
   latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView };
 
-  const say = useCallback((text: string) => dispatch({ type: 'message', text, until: clock() + MESSAGE_MS }), [clock, dispatch]);
+  // A replay's clock may stand still or run ×1024: messages last on the wall's.
+  const messageClock = session.replay !== undefined ? Date.now : clock;
+  const say = useCallback((text: string) => dispatch({ type: 'message', text, until: messageClock() + MESSAGE_MS }), [messageClock, dispatch]);
+  useEffect(() => session.onNotice?.(say), [session, say]);
+  // Play, pause, speed and seek redraw at once (the header's replay clock).
+  const [, replayChanged] = useState(0);
+  useEffect(() => session.replay?.onChange(() => replayChanged((n) => n + 1)), [session]);
   const writeRaw = props.writeRaw;
   const osc52Options = props.osc52;
   const onQuit = props.onQuit;
@@ -322,6 +328,13 @@ export function App(props: AppProps) {
       case 'help': return dispatch({ type: 'help' });
       case 'status': return dispatch({ type: 'status' });
       case 'quit': return quit();
+      case 'at':
+      case 'speed': {
+        const r = session.replay;
+        if (r === undefined) return say(`:${c.kind} works in kevtui replay`);
+        if (c.kind === 'speed') return r.setSpeed(c.speed);
+        return r.seek(atTime(c.at, r.now(), r.start, r.end));
+      }
       case 'view': {
         if (configStore === undefined) return say('views need a config file');
         const views = configStore.views();
@@ -474,6 +487,14 @@ export function App(props: AppProps) {
             onQuit?.();
             exit();
             return;
+          case 'replayToggle':
+          case 'replayFaster':
+          case 'replaySlower': {
+            const r = session.replay;
+            if (r === undefined) return say('not a replay: p, + and - drive kevtui replay FILE');
+            if (action === 'replayToggle') return r.toggle();
+            return action === 'replayFaster' ? r.faster() : r.slower();
+          }
           default:
             return;
         }
@@ -520,6 +541,7 @@ export function App(props: AppProps) {
     newCount: shown.newCount,
     warningsOnly: state.warningsOnly,
     folded: state.folded,
+    ...(session.replay !== undefined ? { replay: { now: session.replay.now(), speed: session.replay.speed, playing: session.replay.playing, ended: session.replay.ended } } : {}),
     width,
     now: wallNow,
     theme,

@@ -51,9 +51,12 @@ export type Action =
   | 'commandComplete'
   | 'commandPrev'
   | 'commandNext'
+  | 'replayToggle'
+  | 'replayFaster'
+  | 'replaySlower'
   | 'quit';
 
-export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
+export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Replay' | 'Other';
 
 export interface Binding {
   readonly action: Action;
@@ -139,6 +142,11 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'summaryApply', keys: ['enter'], modes: ['summary'], section: 'Summary', help: 'filter the table to the selected row', hint: 'filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q', 'T'], modes: ['summary'], section: 'Summary', help: 'close the summary', hint: 'close' },
   { action: 'quit', keys: ['C-c'], modes: ALL, section: 'Other', help: 'quit from anywhere' },
+
+  // kevtui replay (space still pauses the table's order; :at TIME jumps, :speed N sets the speed).
+  { action: 'replayToggle', keys: ['p'], modes: LIST, section: 'Replay', help: 'replay: play / pause the recording' },
+  { action: 'replayFaster', keys: ['+', '='], modes: LIST, section: 'Replay', help: 'replay: twice as fast (up to ×1024)' },
+  { action: 'replaySlower', keys: ['-'], modes: LIST, section: 'Replay', help: 'replay: half as fast (down to ×1/16)' },
 ];
 
 /**
@@ -218,7 +226,7 @@ export interface HelpLine {
 
 /** The help overlay's lines, in table order, grouped by section. */
 export function helpLines(): HelpLine[] {
-  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Command', 'Summary', 'Other'];
+  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Command', 'Summary', 'Replay', 'Other'];
   const lines = KEYMAP.map((b) => ({ section: b.section, keys: b.keys.map(keyLabel).join(' '), help: b.help, modes: b.modes }));
   return order.flatMap((s) => lines.filter((l) => l.section === s));
 }
