@@ -419,7 +419,7 @@ export function App(props: AppProps) {
       onText(text: string) {
         dispatch(shadow.current.mode === 'command' ? { type: 'commandInput', text } : { type: 'filterInput', text });
       },
-      onAction(action: Action) {
+      onAction(action: Action, key?: string) {
         const L = latest.current;
         const mode: Mode = shadow.current.mode;
         // The cursor as every earlier key left it (keys may arrive before the next render).
@@ -487,13 +487,10 @@ export function App(props: AppProps) {
             onQuit?.();
             exit();
             return;
-          case 'replayToggle':
-          case 'replayFaster':
-          case 'replaySlower': {
+          case 'replay': {
             const r = session.replay;
             if (r === undefined) return say('not a replay: p, + and - drive kevtui replay FILE');
-            if (action === 'replayToggle') return r.toggle();
-            return action === 'replayFaster' ? r.faster() : r.slower();
+            return key === '+' ? r.faster() : key === '-' ? r.slower() : r.toggle();
           }
           default:
             return;

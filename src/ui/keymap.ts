@@ -51,12 +51,10 @@ export type Action =
   | 'commandComplete'
   | 'commandPrev'
   | 'commandNext'
-  | 'replayToggle'
-  | 'replayFaster'
-  | 'replaySlower'
+  | 'replay'
   | 'quit';
 
-export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Replay' | 'Other';
+export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
 
 export interface Binding {
   readonly action: Action;
@@ -125,7 +123,7 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'commandClear', keys: ['C-u'], modes: ['command'], section: 'Command', help: 'delete the whole line' },
 
   // Everything else.
-  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy (message in the table, YAML in detail) via OSC 52', hint: 'copy' },
+  { action: 'copy', keys: ['c'], modes: LIST, section: 'Other', help: 'copy message (YAML in detail), OSC 52', hint: 'copy' },
   { action: 'back', keys: ['esc', 'backspace'], modes: ['table'], section: 'Other', help: 'back from a jump, else clear the filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q'], modes: ['detail'], section: 'Other', help: 'close the detail', hint: 'close' },
   { action: 'close', keys: ['esc', 'backspace', 'q', '?'], modes: ['help', 'status'], section: 'Other', help: 'close the help', hint: 'close' },
@@ -143,10 +141,9 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'close', keys: ['esc', 'backspace', 'q', 'T'], modes: ['summary'], section: 'Summary', help: 'close the summary', hint: 'close' },
   { action: 'quit', keys: ['C-c'], modes: ALL, section: 'Other', help: 'quit from anywhere' },
 
-  // kevtui replay (space still pauses the table's order; :at TIME jumps, :speed N sets the speed).
-  { action: 'replayToggle', keys: ['p'], modes: LIST, section: 'Replay', help: 'replay: play / pause the recording' },
-  { action: 'replayFaster', keys: ['+', '='], modes: LIST, section: 'Replay', help: 'replay: twice as fast (up to ×1024)' },
-  { action: 'replaySlower', keys: ['-'], modes: LIST, section: 'Replay', help: 'replay: half as fast (down to ×1/16)' },
+  // kevtui replay: one line of help for three keys (the handler tells them apart by the key).
+  // Space still pauses the table's order; :at TIME jumps, :speed N sets the speed.
+  { action: 'replay', keys: ['p', '+', '-'], modes: LIST, section: 'Other', help: 'replay: pause, ×2, ÷2' },
 ];
 
 /**
@@ -226,7 +223,7 @@ export interface HelpLine {
 
 /** The help overlay's lines, in table order, grouped by section. */
 export function helpLines(): HelpLine[] {
-  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Command', 'Summary', 'Replay', 'Other'];
+  const order: Section[] = ['Move', 'View', 'Jump', 'Filter', 'Command', 'Summary', 'Other'];
   const lines = KEYMAP.map((b) => ({ section: b.section, keys: b.keys.map(keyLabel).join(' '), help: b.help, modes: b.modes }));
   return order.flatMap((s) => lines.filter((l) => l.section === s));
 }
