@@ -44,6 +44,8 @@ export class Recorder {
   private timer: NodeJS.Timeout | undefined;
   private users = 0;
   private readonly gzip: boolean;
+  // process.exit() (a crash, the full screen's last-resort exit) skips every await: flush then.
+  private readonly atExit = () => this.close();
   /** Set once recording stopped on an error: the line that said why. */
   problem: string | undefined;
 
@@ -52,6 +54,7 @@ export class Recorder {
     try {
       this.fd = openSync(path, 'a');
       this.written = fstatSync(this.fd).size;
+      process.once('exit', this.atExit);
     } catch (e) {
       this.fail(e);
     }
@@ -104,6 +107,7 @@ export class Recorder {
 
   close(): void {
     this.flush();
+    process.off('exit', this.atExit);
     if (this.fd === undefined) return;
     try {
       closeSync(this.fd);

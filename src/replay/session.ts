@@ -48,6 +48,8 @@ export async function openReplay(opts: Options): Promise<OpenedSession> {
     reconnects: 0,
     relists: 0,
   };
+  // -n/:ns narrow the view (the store holds every namespace the files have).
+  let namespaces: string[] = opts.namespace !== undefined ? [opts.namespace] : [''];
   let ended: () => void = () => {};
   const end = new Promise<void>((resolve) => (ended = resolve));
   clock.onChange(() => {
@@ -60,7 +62,12 @@ export async function openReplay(opts: Options): Promise<OpenedSession> {
     },
     context: clusters.length > 0 ? clusters.join(',') : 'replay',
     cluster: names,
-    namespaces: [''],
+    get namespaces() {
+      return namespaces;
+    },
+    rescope: async (next) => {
+      namespaces = [...next];
+    },
     apiGroup,
     objects: noObjects,
     replay: clock,

@@ -14,6 +14,9 @@ const CHUNK = 256 * 1024;
 
 export async function runPlain(opts: Options, open: (opts: Options) => Promise<OpenedSession> = openSession): Promise<number> {
   const session = await open(opts);
+  // Ages in a replay are the recording's: its clock, not the wall's.
+  const replay = session.replay;
+  const clock = replay !== undefined ? () => replay.now() : Date.now;
   const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
   const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace);
   const out = process.stdout;
@@ -49,12 +52,12 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
       await session.stop();
     }
     if (opts.summary) {
-      const s = summarize(session.store.groups(), Date.now());
+      const s = summarize(session.store.groups(), clock());
       out.write(opts.output === 'json' ? summaryJson(s) : summaryText(s));
       return 0;
     }
     const groups = (opts.fold ? foldedRows(session.store) : [...session.store.groups()]).sort(byLastSeenAscending);
-    const now = Date.now();
+    const now = clock();
     if (groups.length === 0) {
       process.stderr.write(`No events found in ${describeScope(session.namespaces)}.\n`);
       return 0;
@@ -90,7 +93,7 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
     changed.sort(byLastSeenAscending);
     // JSON followers fold lines by group: tell them a group they saw no longer exists.
     if (dissolved.length) out.write(dissolved.map((g) => groupJson(g, { removed: true })).join('\n') + '\n');
-    const now = Date.now();
+    const now = clock();
     if (formatter && !headerDone && changed.length) {
       formatter.fit(changed, now);
       out.write(formatter.header() + '\n');
