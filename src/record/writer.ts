@@ -94,7 +94,7 @@ export class Recorder {
     const text = this.chunks.join('');
     this.chunks = [];
     this.buffered = 0;
-    const data = this.gzip ? gzipSync(text) : Buffer.from(text);
+    const data = this.gzip ? gzipSync(text, { level: 1 }) : Buffer.from(text);
     try {
       if (this.opts.maxBytes !== undefined && this.written > 0 && this.written + data.length > this.opts.maxBytes) this.rotate();
       let off = 0;
