@@ -30,6 +30,9 @@ export async function openReplay(opts: Options): Promise<OpenedSession> {
     throw e;
   }
   const records = mergeRecordings(recordings);
+  // Exports (an EventList, exporter lines) are history to review, often a night long: they open
+  // at their end, everything shown, paused; p plays them from the start. Recordings play.
+  const review = recordings.every((r) => r.format !== 'kevtui');
   const newStore = () => new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
   let store = newStore();
   const clock = new ReplayClock(records, { apply: (c) => store.apply(c), reset: () => (store = newStore()) }, opts.replay?.speed ?? 1);
@@ -73,7 +76,7 @@ export async function openReplay(opts: Options): Promise<OpenedSession> {
     replay: clock,
     status: () => status,
     onStatus: () => () => {},
-    start: () => clock.play(),
+    start: () => (review ? clock.runToEnd() : clock.play()),
     listOnce: async () => clock.runToEnd(),
     whenSynced: () => Promise.resolve(),
     whenEnded: () => end,
