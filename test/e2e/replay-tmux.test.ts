@@ -71,3 +71,20 @@ test('kevtui replay in tmux: the clock, + - p, :at and :speed, paused at the end
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('kevtui replay of an EventList in tmux: opens at its end, everything shown, paused; p plays it from the start', { skip: !hasTmux && 'tmux not installed', timeout: 60_000 }, async () => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-replay-list-'));
+  const file = join(dir, 'events.json');
+  const items = recording().trim().split('\n').slice(0, 5).map((l) => (JSON.parse(l) as { object: unknown }).object);
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2));
+  const t = Terminal.start(`TZ=UTC node ${CLI} replay ${file}`, { cwd: ROOT });
+  try {
+    await t.until('the end, paused', (s) => /replay 14:05:04 ×1 ⏸ end/.test(s) && groups(s) === 5);
+    t.keys('p');
+    await t.until('played from the start', (s) => /replay 14:05:0\d ×1 ▶/.test(s) && groups(s) < 5);
+  } finally {
+    t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
