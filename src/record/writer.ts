@@ -48,6 +48,7 @@ export class Recorder {
   private readonly atExit = () => this.close();
   /** Set once recording stopped on an error: the line that said why. */
   problem: string | undefined;
+  private readonly problemListeners = new Set<(line: string) => void>();
 
   constructor(readonly path: string, private readonly opts: RecorderOptions = {}) {
     this.gzip = path.endsWith('.gz');
@@ -58,6 +59,12 @@ export class Recorder {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Who hears the one line (each session of a `:ctx` chain while it runs); returns the unsubscribe. */
+  onProblem(fn: (line: string) => void): () => void {
+    this.problemListeners.add(fn);
+    return () => this.problemListeners.delete(fn);
   }
 
   /** Sessions share one recorder across `:ctx`; the last one to let go closes it. */
@@ -143,5 +150,6 @@ export class Recorder {
     const why = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOENT' ? 'no such directory' : err.code === 'EISDIR' ? 'it is a directory' : (err.message ?? String(e));
     this.problem = `recording to ${this.path} stopped: ${why}`;
     this.opts.onProblem?.(this.problem);
+    for (const fn of [...this.problemListeners]) fn(this.problem);
   }
 }

@@ -169,7 +169,8 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
     const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
     const notices = new Set<(line: string) => void>();
-    const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax, onProblem: (l) => notices.forEach((fn) => fn(l)) }) : undefined))?.retain();
+    const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax }) : undefined))?.retain();
+    const stopHearing = recorder?.onProblem((line) => notices.forEach((fn) => fn(line)));
     const contextName = demo ? 'kevtui-demo' : conn.contextName;
     let firstUsed = false;
     const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
@@ -223,6 +224,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         await source.stop();
         stats?.stop();
         conn.close(); // a plugin an object lookup still waits for must not outlive the session
+        stopHearing?.();
         recorder?.release();
         await demo?.close();
       })());
