@@ -341,7 +341,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   if (bool('summary') && !bool('once')) throw new UsageError('--summary works with --once (in the full screen, press T for the summary)');
   if (replaying && files.length === 0 && !bool('help')) throw new UsageError('usage: kevtui replay FILE… [--speed N] [--once|--plain]');
   if (str('record-max') !== undefined && str('record') === undefined) throw new UsageError('--record-max works with --record FILE');
-  if (replaying && str('record') !== undefined) throw new UsageError('--record records a live cluster, not a replay');
+  if (replaying && (str('record') !== undefined || bool('demo'))) throw new UsageError(`${bool('demo') ? '--demo' : '--record'} is for a live cluster, not a replay`);
   if (str('speed') !== undefined && !replaying) throw new UsageError('--speed works with kevtui replay');
   const speed = numberValue('speed', str('speed'), 1 / 16, 1024) ?? 1;
 

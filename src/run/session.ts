@@ -224,8 +224,8 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         await source.stop();
         stats?.stop();
         conn.close(); // a plugin an object lookup still waits for must not outlive the session
+        recorder?.release(); // the last one flushes: a failure then is still this session's news
         stopHearing?.();
-        recorder?.release();
         await demo?.close();
       })());
 

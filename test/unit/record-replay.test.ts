@@ -243,7 +243,8 @@ test('options: replay FILE…, --speed, --record and --record-max, and what does
     [['--record-max', '1M'], /--record-max works with --record/],
     [['--speed', '2'], /--speed works with kevtui replay/],
     [['replay', 'a', '--speed', '0'], /--speed wants a number from/],
-    [['replay', 'a', '--record', 'b'], /--record records a live cluster/],
+    [['replay', 'a', '--record', 'b'], /--record is for a live cluster, not a replay/],
+    [['replay', 'a', '--demo'], /--demo is for a live cluster/],
     [['a.ndjson'], /unexpected argument "a.ndjson" \(the commands are replay,/],
   ] as const) assert.throws(() => parse(...args), (e: unknown) => e instanceof UsageError && msg.test(e.message), args.join(' '));
 });
