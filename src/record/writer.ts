@@ -98,18 +98,33 @@ export class Recorder {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.fd === undefined || this.chunks.length === 0) return;
-    const text = this.chunks.join('');
+    const all = Buffer.from(this.chunks.join(''));
     this.chunks = [];
     this.buffered = 0;
-    const data = this.gzip ? gzipSync(text, { level: 1 }) : Buffer.from(text);
+    // With --record-max, in pieces of whole lines no larger than it, so that a second's worth
+    // of lines does not overshoot the size (only a single line larger than it can).
+    const max = this.opts.maxBytes ?? all.length;
     try {
-      if (this.opts.maxBytes !== undefined && this.written > 0 && this.written + data.length > this.opts.maxBytes) this.rotate();
-      let off = 0;
-      while (off < data.length) off += writeSync(this.fd!, data, off);
-      this.written += data.length;
+      for (let start = 0; start < all.length && this.fd !== undefined; ) {
+        let end = Math.min(all.length, start + max);
+        if (end < all.length) {
+          const nl = all.lastIndexOf(0x0a, end - 1);
+          end = nl >= start ? nl + 1 : all.indexOf(0x0a, end) + 1 || all.length;
+        }
+        this.append(all.subarray(start, end));
+        start = end;
+      }
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  private append(piece: Buffer): void {
+    const data = this.gzip ? gzipSync(piece, { level: 1 }) : piece;
+    if (this.opts.maxBytes !== undefined && this.written > 0 && this.written + data.length > this.opts.maxBytes) this.rotate();
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd!, data, off);
+    this.written += data.length;
   }
 
   close(): void {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -79,5 +79,22 @@ test('full screen --record onto a full disk: the message line says so, the view 
     t.keys('Enter');
   } finally {
     t.close();
+  }
+});
+
+test('--record-max rotates FILE to FILE.1, FILE.2…; replaying them all (any order) gives the live groups', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-record-rot-'));
+  try {
+    const file = join(dir, 'events.ndjson');
+    const live = await runCli(['--demo', '--seed', '5', '--events', '3000', '--rate', '0', '--once', '-o', 'json', '--record', file, '--record-max', '64Ki']);
+    assert.equal(live.code, 0, live.stderr);
+    const files = readdirSync(dir).map((n) => join(dir, n));
+    assert.ok(files.length >= 3, files.join(' '));
+    for (const f of files) assert.ok(statSync(f).size <= 64 * 1024 || f === file, `${f}: ${statSync(f).size} bytes`);
+    const replayed = await runCli(['replay', ...files.sort(), '--once', '-o', 'json']);
+    assert.equal(replayed.code, 0, replayed.stderr);
+    assert.equal(replayed.stdout, live.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
