@@ -48,6 +48,8 @@ async function main(): Promise<number> {
   if (opts.mode !== 'tui') exitOnCrash();
   // A long run, not --once: a one-shot list is over before garbage piles up, and is faster without.
   if (opts.mode === 'tui' || opts.mode === 'plain') keepHeapNearLive();
+  // `kevtui replay`: the same front ends over a session fed from files.
+  const open = opts.replay !== undefined ? (await import('./replay/session.js')).openReplay : undefined;
   switch (opts.mode) {
     case 'config-show':
       process.stdout.write((await import('./config/show.js')).configShowText(opts));
@@ -56,13 +58,13 @@ async function main(): Promise<number> {
       return (await import('./run/demo-server.js')).runDemoServer(opts);
     case 'once':
     case 'plain':
-      return (await import('./run/plain.js')).runPlain(opts);
+      return (await import('./run/plain.js')).runPlain(opts, open);
     case 'tui':
       // Ink draws nothing but the last frame when CI is set (is-in-ci, read as Ink loads). The
       // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
-      return (await import('./run/tui.js')).runTui(opts);
+      return (await import('./run/tui.js')).runTui(opts, open);
   }
 }
 

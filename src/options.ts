@@ -62,6 +62,11 @@ export interface Options {
   view?: { name: string; settings: ViewSettings };
   /** Where each configurable setting's value came from (`kevtui config show`). */
   sources: Readonly<Record<Setting, string>>;
+  /** --record FILE: append every change the store applies (src/record); --record-max rotates. */
+  record?: string;
+  recordMax?: number;
+  /** `kevtui replay FILE…`: recordings or event exports fed through the same store and screens. */
+  replay?: { files: string[]; speed: number };
 }
 
 /** The settings a flag, config.yaml or the built-in default decide. */
@@ -110,6 +115,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'theme', kind: 'string', arg: 'dark|light|mono', help: 'colours for a dark or a light terminal background, or none (default dark)', scope: 'monitor' },
   { name: 'config', kind: 'string', arg: 'FILE', help: 'settings file (default $XDG_CONFIG_HOME/kevtui/config.yaml, ~/.config/kevtui/config.yaml)', scope: 'monitor' },
   { name: 'view', kind: 'string', arg: 'NAME', help: "open with a named view from the settings file (its filter, sort, fold, columns)", scope: 'monitor' },
+  { name: 'record', kind: 'string', arg: 'FILE', help: 'append every event received to FILE as NDJSON (gzip if it ends in .gz), for kevtui replay', scope: 'monitor' },
+  { name: 'record-max', kind: 'string', arg: 'SIZE', help: 'with --record: rotate FILE to FILE.1, FILE.2… before it grows past SIZE, e.g. 100M', scope: 'monitor' },
+  { name: 'speed', kind: 'string', arg: 'N', help: 'with replay: play the recording N times as fast as it happened (default 1)', scope: 'monitor' },
   { name: 'port', kind: 'string', arg: 'N', help: 'port to listen on, 127.0.0.1 only (default 0: any free port)', scope: 'demo' },
   { name: 'scenario', kind: 'string', arg: 'NAME', help: 'incident (default), steady or storm', scope: 'both' },
   { name: 'seed', kind: 'string', arg: 'N', help: 'random seed: the same seed replays the same cluster', scope: 'both' },
@@ -142,6 +150,7 @@ const SCREEN_HELP = `In the full screen (press ? for every key):
   :ns NAME[,NAME]|all   :ctx NAME|+NAME|-NAME   :sort triage|last|count|first|severity   :filter TEXT
   :summary   :fold   :columns wide|normal   :view NAME   :view save NAME   :status   :help   :q
   e export to a file   :export [summary] md|json|csv [FILE]   :expired [on|off]
+  replay: p play/pause   + - speed   :at start|end|HH:MM|-10m   :speed N
   (Tab completes, ↑/↓ history)`;
 
 const ENVIRONMENT = `Environment:
@@ -155,6 +164,8 @@ export function helpText(command: 'monitor' | 'demo' = 'monitor'): string {
   const usage =
     command === 'monitor'
       ? `Usage: kevtui [flags]                    watch a cluster's events
+       kevtui replay FILE… [flags]       replay recordings (--record), kubectl get events -o json
+                                         or event-exporter NDJSON files (.gz too)
        kevtui demo-server [flags]        run the demo cluster for kubectl and kevtui
        kevtui completion bash|zsh|fish   print a shell completion script
        kubectl kevtui [flags]            the same, as a kubectl plugin (kubectl-kevtui)
@@ -163,6 +174,7 @@ Modes:
   full screen   the default on a terminal
   plain lines   with --plain, and the default when stdout is not a terminal (-o wide|json)
   once          with --once: list, print every group (--summary: the incident summary), exit
+  replay        kevtui replay FILE…: any of these over files; --once prints the final groups
   demo          with --demo: any of these against the embedded demo cluster, no kubeconfig`
       : 'Usage: kevtui demo-server [flags]';
   const row = (f: FlagSpec) => {
@@ -247,10 +259,11 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Parses argv (without node and script). Throws UsageError with a one-line message. */
 export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: ConfigLoader = loadConfig): Options {
   const command = argv[0] === 'demo-server' ? 'demo' : 'monitor';
+  const replaying = argv[0] === 'replay';
   const showConfig = argv[0] === 'config';
   if (showConfig && argv[1] !== 'show') throw new UsageError(`usage: kevtui config show [flags]${argv[1] !== undefined ? `, got "config ${argv[1]}"` : ''}`);
   // `--stats` alone (last, or before another flag) means stderr.
-  const args = (command === 'demo' ? argv.slice(1) : showConfig ? argv.slice(2) : argv).map((a, i, all) =>
+  const args = (command === 'demo' || replaying ? argv.slice(1) : showConfig ? argv.slice(2) : argv).map((a, i, all) =>
     a === '--stats' && (i === all.length - 1 || all[i + 1]!.startsWith('-')) ? '--stats=-' : a,
   );
   const specs = flagsFor(command);
@@ -258,9 +271,11 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   for (const f of specs) parseSpec[f.name] = { type: f.kind, ...(f.short ? { short: f.short } : {}), ...(f.name === 'restricted-token' ? { multiple: true } : {}) };
 
   let values: Record<string, string | boolean | string[] | undefined>;
+  let files: string[] = [];
   try {
-    const parsed = parseArgs({ args: glueNegativeValues(args, specs), options: parseSpec, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: glueNegativeValues(args, specs), options: parseSpec, strict: true, allowPositionals: replaying });
     values = parsed.values as typeof values;
+    files = parsed.positionals;
   } catch (err) {
     const e = err as { code?: string; message: string };
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
@@ -273,7 +288,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     }
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const arg = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the commands are demo-server, config show and completion)' : ''}`);
+      throw new UsageError(`unexpected argument "${arg}"${command === 'monitor' ? ' (the commands are replay, demo-server, config show and completion)' : ''}`);
     }
     throw new UsageError(e.message);
   }
@@ -330,6 +345,11 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
   const output = outputArg === undefined ? 'default' : oneOf('output', outputArg, ['wide', 'json'] as const, 'wide');
   if (bool('plain') && bool('once')) throw new UsageError('use either --plain or --once, not both');
   if (bool('summary') && !bool('once')) throw new UsageError('--summary works with --once (in the full screen, press T for the summary)');
+  if (replaying && files.length === 0 && !bool('help')) throw new UsageError('usage: kevtui replay FILE… [--speed N] [--once|--plain]');
+  if (str('record-max') !== undefined && str('record') === undefined) throw new UsageError('--record-max works with --record FILE');
+  if (replaying && (str('record') !== undefined || bool('demo'))) throw new UsageError(`${bool('demo') ? '--demo' : '--record'} is for a live cluster, not a replay`);
+  if (str('speed') !== undefined && !replaying) throw new UsageError('--speed works with kevtui replay');
+  const speed = numberValue('speed', str('speed'), 1 / 16, 1024) ?? 1;
 
   const mode: Mode =
     command === 'demo' ? 'demo-server' : showConfig ? 'config-show' : bool('once') ? 'once' : bool('plain') || !stdoutIsTTY || outputArg !== undefined ? 'plain' : 'tui';
@@ -419,5 +439,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     filter,
     ...(view !== undefined ? { view } : {}),
     sources,
+    ...(str('record') !== undefined ? { record: str('record'), recordMax: sizeValue('record-max', str('record-max'), 64 * 1024, 2 ** 50, '64Ki to 1024Ti') } : {}),
+    ...(replaying ? { replay: { files, speed } } : {}),
   };
 }

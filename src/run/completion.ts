@@ -10,7 +10,7 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** The names kevtui answers as a kubectl plugin too. */
 const COMMANDS = ['kevtui', 'kubectl-kevtui'];
-const SUBCOMMANDS = ['demo-server', 'completion', 'config'];
+const SUBCOMMANDS = ['replay', 'demo-server', 'completion', 'config'];
 
 // The demo's scenarios (demo/scenarios; a unit test keeps the two lists equal: importing them
 // here would put the whole demo cluster into this small chunk).
@@ -173,7 +173,7 @@ ${zshSpecs('demo').join(' \\\n')} \\
   fi
   _arguments -s \\
 ${zshSpecs('monitor').join(' \\\n')} \\
-    '1: :((demo-server\\:"run the demo cluster" completion\\:"print a completion script" config\\:"show the settings in effect"))'
+    '1: :((replay\\:"replay recordings or event exports" demo-server\\:"run the demo cluster" completion\\:"print a completion script" config\\:"show the settings in effect"))'
 }
 
 if [[ $zsh_eval_context[-1] == loadautoload ]]; then
@@ -194,6 +194,7 @@ function fishScript(): string {
   const lines: string[] = [];
   for (const c of COMMANDS) {
     lines.push(`complete -c ${c} -f`);
+    lines.push(`complete -c ${c} -n __fish_use_subcommand -a replay -d 'replay recordings or event exports'`);
     lines.push(`complete -c ${c} -n __fish_use_subcommand -a demo-server -d 'run the demo cluster'`);
     lines.push(`complete -c ${c} -n __fish_use_subcommand -a completion -d 'print a completion script'`);
     lines.push(`complete -c ${c} -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`);

@@ -12,6 +12,7 @@ import { AggregateStore } from '../store/aggregate.js';
 import type { ClusterState, ObjectAccess } from '../session/types.js';
 import { firstAnswer, openSession, switchWaitMs, type OpenedSession, type SessionHooks } from './session.js';
 import { startStats } from './stats-out.js';
+import { Recorder } from '../record/writer.js';
 
 /**
  * How long --plain and --once wait for the slowest clusters once one has listed its events: a
@@ -54,6 +55,8 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
 
   const store = new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
   const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
+  // One --record file for every cluster (each line names its context); the members share it.
+  const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax }) : undefined))?.retain();
   // The scope the user chose (-A, -n, :ns); unset: each context watches its own namespace.
   let chosen: string[] | undefined = hooks.namespaces !== undefined ? [...hooks.namespaces] : opts.allNamespaces ? [''] : opts.namespace !== undefined ? [opts.namespace] : undefined;
   let members: Member[] = [];
@@ -76,6 +79,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
     try {
       const session = await openSession({ ...opts, context: name, contexts: undefined, allContexts: false, stats: undefined }, {
         member: { store, cluster: name, ...(stats !== undefined ? { onBatch: (changes) => stats.live.batch(changes, Date.now()) } : {}) },
+        ...(recorder !== undefined ? { recorder } : {}),
         ...(chosen !== undefined ? { namespaces: chosen } : {}),
         preflightMs: 0, // the source says how the server is doing; start-up waits for no one
       });
@@ -120,6 +124,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
       for (const c of switches) c.abort();
       await Promise.all(members.map(stopMember));
       stats?.stop();
+      recorder?.release();
     })());
 
   /** Settles once every cluster watches or failed, or one watches and the others had CLUSTER_WAIT_MS. */
@@ -267,6 +272,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
         next = await openSession({ ...opts, context: name, contexts: undefined, allContexts: false }, {
           onSwitch: hooks.onSwitch,
           ...(chosen !== undefined ? { namespaces: chosen } : {}),
+          ...(recorder !== undefined ? { recorder } : {}),
           preflightMs: switchWaitMs(),
           mustAnswer: true,
           signal: cancel.signal,

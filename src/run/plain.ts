@@ -5,15 +5,18 @@ import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
 import type { AggregateStore, EventGroup } from '../store/aggregate.js';
 import { FoldIndex } from '../store/fold.js';
-import { openSession } from './session.js';
+import { openSession, type OpenedSession } from './session.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 import { reportWhileWaiting } from './waiting.js';
 
 const CHUNK = 256 * 1024;
 
-export async function runPlain(opts: Options): Promise<number> {
-  const session = await openSession(opts);
+export async function runPlain(opts: Options, open: (opts: Options) => Promise<OpenedSession> = openSession): Promise<number> {
+  const session = await open(opts);
+  // Ages in a replay are the recording's: its clock, not the wall's.
+  const replay = session.replay;
+  const clock = replay !== undefined ? () => replay.now() : Date.now;
   const withNamespace = session.namespaces.length !== 1 || session.namespaces[0] === '';
   const withCluster = (session.clusters?.().length ?? 0) > 1;
   const formatter = opts.output === 'json' ? undefined : new LineFormatter(opts.output, withNamespace, withCluster);
@@ -40,6 +43,8 @@ export async function runPlain(opts: Options): Promise<number> {
       // a closed stderr: nothing to tell
     }
   };
+  // A --record file that cannot be written: one line, and the output goes on.
+  session.onNotice?.((line) => stderr(`kevtui: ${line}\n`));
   if (opts.mode === 'once') {
     const stopReporting = reportWhileWaiting(() => session.status(), stderr);
     try {
@@ -53,12 +58,12 @@ export async function runPlain(opts: Options): Promise<number> {
     for (const c of failing) process.stderr.write(`kevtui: context ${c.name}: ${c.status.detail}\n`);
     const onceCode = failing.length > 0 ? 1 : 0;
     if (opts.summary) {
-      const s = summarize(session.store.groups(), Date.now());
+      const s = summarize(session.store.groups(), clock());
       out.write(opts.output === 'json' ? summaryJson(s) : summaryText(s));
       return onceCode;
     }
     const groups = (opts.fold ? foldedRows(session.store) : [...session.store.groups()]).sort(byLastSeenAscending);
-    const now = Date.now();
+    const now = clock();
     if (groups.length === 0) {
       process.stderr.write(`No events found in ${describeScope(session.namespaces)}.\n`);
       return onceCode;
@@ -111,7 +116,7 @@ export async function runPlain(opts: Options): Promise<number> {
     changed.sort(byLastSeenAscending);
     // JSON followers fold lines by group: tell them a group they saw no longer exists.
     if (dissolved.length) out.write(dissolved.map((g) => groupJson(g, { ...json, removed: true })).join('\n') + '\n');
-    const now = Date.now();
+    const now = clock();
     if (formatter && !headerDone && changed.length) {
       formatter.fit(changed, now);
       out.write(formatter.header() + '\n');
@@ -155,6 +160,7 @@ export async function runPlain(opts: Options): Promise<number> {
       process.once('SIGHUP', () => resolve(129));
       out.once('error', () => resolve(0)); // EPIPE: the reader went away (`| head`)
       fatal = () => resolve(1);
+      void session.whenEnded?.().then(() => resolve(0));
       const s = session.status();
       if (s.state === 'error' || s.state === 'forbidden') {
         stoppedBy ??= s;

@@ -16,6 +16,7 @@ import { AggregateStore } from '../store/aggregate.js';
 import { sanitize, sanitizeDeep } from '../model/sanitize.js';
 import type { FetchedObject, ObjectAccess, ObjectRefLike, Session } from '../session/types.js';
 import { startStats } from './stats-out.js';
+import { Recorder, recordLines } from '../record/writer.js';
 
 export interface OpenedSession extends Session {
   /** Resolves once every watched scope completed its first list (rejects on a fatal error). */
@@ -26,6 +27,8 @@ export interface OpenedSession extends Session {
   start(): void;
   /** The error that stopped the source, if any. */
   failure(): unknown;
+  /** A replay: resolves at the end of the recording (--plain then exits). */
+  whenEnded?(): Promise<void>;
   /** Another context of the same kubeconfig, started; this session is stopped once it is up. */
   switchContext(name: string): Promise<OpenedSession>;
 }
@@ -48,6 +51,8 @@ export interface SessionHooks {
    * error to throw but a status to show while the source keeps trying.
    */
   member?: { store: AggregateStore; cluster: string; onBatch?(changes: readonly SourceChange[]): void };
+  /** --record: the recording a `:ctx` keeps writing to. */
+  recorder?: Recorder;
 }
 
 /**
@@ -174,6 +179,10 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     // Whether the user picked the scope (else another context gets its own default namespace).
     let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
     const store = member?.store ?? new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
+    const notices = new Set<(line: string) => void>();
+    const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax }) : undefined))?.retain();
+    const stopHearing = recorder?.onProblem((line) => notices.forEach((fn) => fn(line)));
+    const contextName = demo ? 'kevtui-demo' : conn.contextName;
     let firstUsed = false;
     const stats = opts.stats === undefined || member !== undefined ? undefined : startStats(opts.stats, store);
     const listeners = new Set<(s: SourceStatus) => void>();
@@ -199,6 +208,8 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       maxBodyBytes: opts.maxBodyBytes,
       onBatch: (changes) => {
         if (member !== undefined) tagCluster(changes, member.cluster);
+        // Recorded as applied, batch by batch: a replay of the file rebuilds this very store.
+        recorder?.write(recordLines(changes, Date.now(), contextName));
         store.apply(changes);
         stats?.live.batch(changes, Date.now());
         member?.onBatch?.(changes);
@@ -226,12 +237,14 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         await source.stop();
         stats?.stop();
         conn.close(); // a plugin an object lookup still waits for must not outlive the session
+        recorder?.release(); // the last one flushes: a failure then is still this session's news
+        stopHearing?.();
         await demo?.close();
       })());
 
     const session: OpenedSession = {
       store,
-      context: demo ? 'kevtui-demo' : conn.contextName,
+      context: contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
       get namespaces() {
         return namespaces;
@@ -261,6 +274,12 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         rescoping = run.catch(() => {});
         return run;
       },
+      onNotice(fn) {
+        // Said before anyone listened (an unwritable --record file at start-up): said now.
+        if (recorder?.problem !== undefined) fn(recorder.problem);
+        notices.add(fn);
+        return () => notices.delete(fn);
+      },
       status: () => source.status,
       onStatus(fn) {
         listeners.add(fn);
@@ -289,6 +308,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
             preflightMs: switchWaitMs(),
             mustAnswer: true,
             signal: cancel.signal,
+            recorder,
           }).catch((e: unknown) => Promise.reject(cancel.signal.aborted ? cancelled() : e));
           try {
             if (cancel.signal.aborted) throw cancelled();

@@ -2,7 +2,7 @@
 // terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
 import { render } from 'ink';
 import type { Options } from '../options.js';
-import { openSession } from './session.js';
+import { openSession, type OpenedSession, type SessionHooks } from './session.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
@@ -13,10 +13,13 @@ import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
 import { fileConfigStore } from '../config/save.js';
 import { mark, tracing } from './cli-trace.js';
 
-export async function runTui(opts: Options): Promise<number> {
+export async function runTui(opts: Options, open: (opts: Options, hooks: SessionHooks) => Promise<OpenedSession> = openSession): Promise<number> {
   mark('tui-loaded');
   // Connection errors (no kubeconfig, bad context) print on the normal screen.
-  const session = await openSession(opts, { onSwitch: (next) => (current = next) });
+  const session = await open(opts, { onSwitch: (next) => (current = next) });
+  // A replay's ages and rates are the recording's: its clock, not the wall's.
+  const replay = session.replay;
+  const clock = replay !== undefined ? () => replay.now() : undefined;
   mark('session');
   // `:ctx` replaces the session (App swaps it in); quitting stops and reports the one in use.
   let current = session;
@@ -67,6 +70,7 @@ export async function runTui(opts: Options): Promise<number> {
           color={opts.color}
           theme={opts.theme}
           fold={opts.fold}
+          {...(clock !== undefined ? { clock } : {})}
           initial={{ sort: opts.sort, wide: opts.wide, filter: opts.filter }}
           config={fileConfigStore(opts.config.path, opts.config.file.views)}
           {...(opts.config.problem !== undefined ? { notice: `${opts.config.problem}; using the defaults` } : {})}

@@ -28,6 +28,26 @@ export interface ObjectAccess {
   dependents(ref: ObjectRefLike): Promise<ObjectRefLike[]>;
 }
 
+/** Play/pause, speed and seek over a recording (src/replay/clock.ts). */
+export interface ReplayControl {
+  /** The replay clock (epoch ms): the recording's time now. */
+  now(): number;
+  readonly speed: number;
+  readonly playing: boolean;
+  /** Paused at the end of the recording. */
+  readonly ended: boolean;
+  readonly start: number;
+  readonly end: number;
+  toggle(): void;
+  /** ×2 / ÷2 (within 1/16…1024). */
+  faster(): void;
+  slower(): void;
+  setSpeed(speed: number): void;
+  /** Jump to a time: forward applies what lies between, backward rebuilds the store. */
+  seek(t: number): void;
+  onChange(fn: () => void): () => void;
+}
+
 export interface Session {
   readonly store: AggregateStore;
   /** kubeconfig context name, or 'kevtui-demo'. */
@@ -38,6 +58,10 @@ export interface Session {
   readonly apiGroup: ApiGroup;
   status(): SourceStatus;
   onStatus(fn: (s: SourceStatus) => void): () => void;
+  /** One-line news from the session itself (a --record file that could not be written). */
+  onNotice?(fn: (line: string) => void): () => void;
+  /** Set in `kevtui replay`: the replay clock the header shows and the keys drive. */
+  readonly replay?: ReplayControl;
   readonly objects: ObjectAccess;
   /** Set with --stats: the front end feeds it its frames. */
   readonly stats?: LiveStats;

@@ -31,7 +31,7 @@ import { FilterBar, filterLine, type FilterBarProps } from './components/FilterB
 import { StatusBar, statusLine, type StatusBarProps } from './components/StatusBar.js';
 import { CommandLine, commandLine, type CommandLineProps } from './components/CommandLine.js';
 import { useRowOverlay } from './hooks/useRowOverlay.js';
-import { candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
+import { atTime, candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
 import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
@@ -284,7 +284,13 @@ export function App(props: AppProps) {
   const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec });
   latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec };
 
-  const say = useCallback((text: string) => dispatch({ type: 'message', text, until: clock() + MESSAGE_MS }), [clock, dispatch]);
+  // A replay's clock may stand still or run ×1024: messages last on the wall's.
+  const messageClock = session.replay !== undefined ? Date.now : clock;
+  const say = useCallback((text: string) => dispatch({ type: 'message', text, until: messageClock() + MESSAGE_MS }), [messageClock, dispatch]);
+  useEffect(() => session.onNotice?.(say), [session, say]);
+  // Play, pause, speed and seek redraw at once (the header's replay clock).
+  const [, replayChanged] = useState(0);
+  useEffect(() => session.replay?.onChange(() => replayChanged((n) => n + 1)), [session]);
   const writeRaw = props.writeRaw;
   const osc52Options = props.osc52;
   const onQuit = props.onQuit;
@@ -382,6 +388,13 @@ export function App(props: AppProps) {
       case 'help': return dispatch({ type: 'help' });
       case 'status': return dispatch({ type: 'status' });
       case 'quit': return quit();
+      case 'at':
+      case 'speed': {
+        const r = session.replay;
+        if (r === undefined) return say(`:${c.kind} works in kevtui replay`);
+        if (c.kind === 'speed') return r.setSpeed(c.speed);
+        return r.seek(atTime(c.at, r.now(), r.start, r.end));
+      }
       case 'view': {
         if (configStore === undefined) return say('views need a config file');
         const views = configStore.views();
@@ -468,7 +481,7 @@ export function App(props: AppProps) {
       onText(text: string) {
         dispatch(shadow.current.mode === 'command' ? { type: 'commandInput', text } : { type: 'filterInput', text });
       },
-      onAction(action: Action) {
+      onAction(action: Action, key?: string) {
         const L = latest.current;
         const mode: Mode = shadow.current.mode;
         // The cursor as every earlier key left it (keys may arrive before the next render).
@@ -538,6 +551,11 @@ export function App(props: AppProps) {
             onQuit?.();
             exit();
             return;
+          case 'replay': {
+            const r = session.replay;
+            if (r === undefined) return say('not a replay: p, + and - drive kevtui replay FILE');
+            return key === '+' ? r.faster() : key === '-' ? r.slower() : r.toggle();
+          }
           default:
             return;
         }
@@ -589,6 +607,7 @@ export function App(props: AppProps) {
     newCount: shown.newCount,
     warningsOnly: state.warningsOnly,
     folded: state.folded,
+    ...(session.replay !== undefined ? { replay: { now: session.replay.now(), speed: session.replay.speed, playing: session.replay.playing, ended: session.replay.ended } } : {}),
     width,
     now: wallNow,
     theme,

@@ -17,7 +17,12 @@ export type Command =
   | { kind: 'status' }
   | { kind: 'expired'; show?: boolean } // no argument: toggle
   | { kind: 'export'; format: ExportFormat; file?: string; summary: boolean }
+  | { kind: 'at'; at: AtSpec } // replay: jump to a time
+  | { kind: 'speed'; speed: number } // replay: the speed
   | { kind: 'quit' };
+
+/** Where `:at` goes: the start or end, a clock time (local, on the replay's current day), or an offset. */
+export type AtSpec = { edge: 'start' | 'end' } | { clock: [number, number, number] } | { offsetMs: number } | { epochMs: number };
 
 export interface KnownNames {
   namespaces: readonly string[];
@@ -34,7 +39,7 @@ const SORT_WORDS = ['triage', 'last', 'count', 'first', 'severity'];
 const COLUMNS = ['wide', 'normal'];
 
 /** Command words in completion order; aliases complete too but are not offered first. */
-const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'expired', 'export', 'status', 'help', 'quit'];
+const WORDS = ['ns', 'ctx', 'sort', 'filter', 'summary', 'fold', 'columns', 'view', 'expired', 'export', 'status', 'at', 'speed', 'help', 'quit'];
 const ALIASES: Readonly<Record<string, string>> = { namespace: 'ns', context: 'ctx', q: 'quit', 'q!': 'quit', h: 'help' };
 
 export function parseCommand(line: string): Command | { error: string } {
@@ -98,6 +103,14 @@ export function parseCommand(line: string): Command | { error: string } {
       format ??= EXPORT_FORMATS.find((f) => file.toLowerCase().endsWith(`.${f}`)) ?? 'md';
       return { kind: 'export', format, summary, ...(file !== '' ? { file } : {}) };
     }
+    case 'at': {
+      const at = args.length === 1 ? parseAt(args[0]!) : undefined;
+      return at !== undefined ? { kind: 'at', at } : { error: 'usage: :at start|end|HH:MM[:SS]|-10m|+30s|2024-05-01T10:00:00Z' };
+    }
+    case 'speed': {
+      const n = args.length === 1 ? Number(args[0]!.replace(/^[x×]/, '')) : NaN;
+      return n >= 1 / 16 && n <= 1024 ? { kind: 'speed', speed: n } : { error: 'usage: :speed N (1/16 to 1024, e.g. 4 or 0.5)' };
+    }
     case 'summary':
     case 'fold':
     case 'help':
@@ -107,6 +120,31 @@ export function parseCommand(line: string): Command | { error: string } {
     default:
       return { error: `unknown command :${word} (try :help)` };
   }
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function parseAt(a: string): AtSpec | undefined {
+  if (a === 'start' || a === 'end') return { edge: a };
+  const off = /^([+-])(\d+(?:\.\d+)?)([smhd])$/.exec(a);
+  if (off) return { offsetMs: (off[1] === '-' ? -1 : 1) * Number(off[2]) * UNIT_MS[off[3]!]! };
+  const hm = /^(\d{1,2}):(\d\d)(?::(\d\d))?$/.exec(a);
+  if (hm) {
+    const [h, m, s] = [Number(hm[1]), Number(hm[2]), Number(hm[3] ?? 0)];
+    return h < 24 && m < 60 && s < 60 ? { clock: [h, m, s] } : undefined;
+  }
+  const t = /^\d{4}-\d\d-\d\dT/.test(a) ? Date.parse(a) : NaN;
+  return Number.isFinite(t) ? { epochMs: t } : undefined;
+}
+
+/** The replay time `:at` means, given the replay clock's now and the recording's edges. */
+export function atTime(at: AtSpec, now: number, start: number, end: number): number {
+  if ('edge' in at) return at.edge === 'start' ? start : end;
+  if ('offsetMs' in at) return now + at.offsetMs;
+  if ('epochMs' in at) return at.epochMs;
+  const d = new Date(now);
+  d.setHours(at.clock[0], at.clock[1], at.clock[2], 0);
+  return d.getTime();
 }
 
 function argumentsOf(cmd: string, known: KnownNames): readonly string[] {
@@ -123,6 +161,8 @@ function argumentsOf(cmd: string, known: KnownNames): readonly string[] {
       return ['on', 'off'];
     case 'export':
       return ['md', 'json', 'csv', 'summary'];
+    case 'at':
+      return ['start', 'end'];
     case 'view':
       return ['save', ...[...new Set(known.views ?? [])].filter((v) => v !== 'save').sort()];
     default:

@@ -54,6 +54,7 @@ export type Action =
   | 'export'
   | 'confirmYes'
   | 'confirmNo'
+  | 'replay'
   | 'quit';
 
 export type Section = 'Move' | 'View' | 'Jump' | 'Filter' | 'Command' | 'Summary' | 'Other';
@@ -145,6 +146,10 @@ export const KEYMAP: readonly Binding[] = [
   { action: 'summaryApply', keys: ['enter'], modes: ['summary'], section: 'Summary', help: 'filter the table to the selected row', hint: 'filter' },
   { action: 'close', keys: ['esc', 'backspace', 'q', 'T'], modes: ['summary'], section: 'Summary', help: 'close the summary', hint: 'close' },
   { action: 'quit', keys: ['C-c'], modes: ALL, section: 'Other', help: 'quit from anywhere' },
+
+  // kevtui replay: one line of help for three keys (the handler tells them apart by the key).
+  // Space still pauses the table's order; :at TIME jumps, :speed N sets the speed.
+  { action: 'replay', keys: ['p', '+', '-'], modes: LIST, section: 'Other', help: 'replay: pause, ×2, ÷2' },
 ];
 
 /**

@@ -67,7 +67,7 @@ test('kevtui completion bash: valid bash that completes flags, values, contexts 
   // bash splits --flag=value at '=' into three words.
   assert.deepEqual(bashComplete(script, ['kevtui', '--kubeconfig', '=', kubeconfig, '--context', '=', 'b']), ['beta-prod']);
   assert.deepEqual(bashComplete(script, ['kevtui', '-o', '']), ['wide', 'json']);
-  assert.deepEqual(bashComplete(script, ['kevtui', '']), ['demo-server', 'completion', 'config']);
+  assert.deepEqual(bashComplete(script, ['kevtui', '']), ['replay', 'demo-server', 'completion', 'config']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'config', '']), ['show']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'completion', '']), ['bash', 'zsh', 'fish']);
   assert.deepEqual(bashComplete(script, ['kevtui', 'demo-server', '--po']), ['--port']);

@@ -24,6 +24,8 @@ export interface HeaderProps {
   warningsOnly: boolean;
   /** Similar messages folded (f). */
   folded?: boolean;
+  /** kevtui replay: the recording's clock, in place of the source's state. */
+  replay?: { now: number; speed: number; playing: boolean; ended: boolean };
   width: number;
   now: number;
   theme: Theme;
@@ -63,6 +65,14 @@ export function statusText(s: SourceStatus, now: number): { text: string; tone: 
     case 'stopped':
       return { text: 'stopped', tone: 'muted' };
   }
+}
+
+/** `replay 14:05:12 ×4 ▶` (local time; ⏸ paused, `end` once the recording is over). */
+export function replayText(r: NonNullable<HeaderProps['replay']>): { text: string; tone: Tone } {
+  const d = new Date(r.now);
+  const clock = Number.isFinite(r.now) ? [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':') : '--:--:--';
+  const speed = r.speed >= 1 ? String(r.speed) : `1/${Math.round(1 / r.speed)}`;
+  return { text: `replay ${clock} ×${speed} ${r.playing ? '▶' : r.ended ? '⏸ end' : '⏸'}`, tone: r.playing ? 'ok' : 'warning' };
 }
 
 export const SORT_LABEL: Record<string, string> = {
@@ -123,7 +133,7 @@ function groupDigits(n: number): string {
 export function headerLines(p: HeaderProps): [string, string] {
   const ns = p.namespaces.length === 0 || (p.namespaces.length === 1 && p.namespaces[0] === '') ? 'all namespaces' : `ns ${p.namespaces.join(',')}`;
   const api = p.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1 events';
-  const st = statusText(p.status, p.now);
+  const st = p.replay !== undefined ? replayText(p.replay) : statusText(p.status, p.now);
   const many = p.clusters !== undefined && p.clusters.length > 1 ? p.clusters : undefined;
   // Several clusters: their states first (what must not be missed), the scope after them.
   const where: Span[] = many !== undefined ? [

@@ -7,7 +7,8 @@ import { useInput, type Key } from 'ink';
 import { actionFor, keyNames, type Action, type Mode } from '../keymap.js';
 
 export interface KeymapHandlers {
-  onAction(action: Action): void;
+  /** `key`: the key's canonical name, for an action bound to several keys that differ (replay). */
+  onAction(action: Action, key?: string): void;
   onText(text: string): void;
 }
 
@@ -41,7 +42,7 @@ export function dispatchKey(mode: () => Mode, input: string, key: Key, h: Keymap
     const action = actionFor(current, name);
     if (action !== undefined) {
       flush();
-      h.onAction(action);
+      h.onAction(action, name);
       // A glued ESC left filter/detail/help: the next key belongs to the table even before the
       // state has caught up.
       escaped = name === 'esc' && (action === 'filterCancel' || action === 'close' || action === 'commandCancel') ? 'table' : undefined;
