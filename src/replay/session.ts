@@ -30,6 +30,13 @@ export async function openReplay(opts: Options): Promise<OpenedSession> {
     throw e;
   }
   const records = mergeRecordings(recordings);
+  // A recording of several clusters (--context a,b): their groups stay apart, as they were live.
+  if (new Set(records.map((r) => r.cluster)).size > 1) {
+    for (const r of records) {
+      if (r.change.kind === 'synced') r.change = { ...r.change, cluster: r.cluster };
+      else r.change.event.cluster = r.cluster;
+    }
+  }
   // Exports (an EventList, exporter lines) are history to review, often a night long: they open
   // at their end, everything shown, paused; p plays them from the start. Recordings play.
   const review = recordings.every((r) => r.format !== 'kevtui');

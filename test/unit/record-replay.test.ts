@@ -248,3 +248,27 @@ test('options: replay FILE…, --speed, --record and --record-max, and what does
     [['a.ndjson'], /unexpected argument "a.ndjson" \(the commands are replay,/],
   ] as const) assert.throws(() => parse(...args), (e: unknown) => e instanceof UsageError && msg.test(e.message), args.join(' '));
 });
+
+test('replay: a recording of two clusters keeps their groups apart, even where their uids are the same', async () => {
+  const { openReplay } = await import('../../src/replay/session.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-rec-'));
+  try {
+    const file = join(dir, 'two.ndjson');
+    const lines: RecordLine[] = [
+      { ...line(1), cluster: 'eu' },
+      { ...line(1), cluster: 'us' },
+      { ...line(2), cluster: 'us' },
+      // eu's relist saw only u1: us's u2 (the same uid space) must not be touched by it.
+      { t: T0 + 5000, cluster: 'eu', type: 'SYNCED', namespace: '', seen: ['u1'] },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const opts = parseOptions(['replay', file, '--once'], false, () => noConfig());
+    const s = await openReplay(opts);
+    await s.listOnce();
+    const groups = [...s.store.groups()].map((g) => `${g.cluster}/${g.object.name}/${g.count}/${g.expired ? 'expired' : 'live'}`).sort();
+    assert.deepEqual(groups, ['eu/p1/1/live', 'us/p1/1/live', 'us/p2/1/live']);
+    await s.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
