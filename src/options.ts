@@ -41,6 +41,8 @@ export interface Options {
   /** Fold groups whose messages differ only in variable parts (store/fold). */
   fold: boolean;
   maxGroups: number;
+  /** --max-groups was given (else several clusters get the default cap each). */
+  maxGroupsChosen?: boolean;
   /** Budget for the store's retained data (estimated bytes); undefined = the store's default (400M). */
   maxMemory?: number;
   /** Largest response body read (a list page; watch lines at most 16 MiB); undefined = kube/http's default. */
@@ -107,7 +109,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'fold', kind: 'boolean', help: 'fold similar messages (differing only in numbers, names, ids) into one row', scope: 'monitor' },
   { name: 'summary', kind: 'boolean', help: 'with --once: print the incident summary (top reasons, namespaces, objects, components; new) instead', scope: 'monitor' },
   { name: 'output', short: 'o', kind: 'string', arg: 'wide|json', help: 'plain output format', scope: 'monitor' },
-  { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000)', scope: 'monitor' },
+  { name: 'max-groups', kind: 'string', arg: 'N', help: 'keep at most N groups, evicting the least recently seen (default 50000 per cluster)', scope: 'monitor' },
   { name: 'max-memory', kind: 'string', arg: 'SIZE', help: 'keep at most about SIZE of event data, e.g. 1G, evicting the least recently seen (default 400M)', scope: 'monitor' },
   { name: 'max-body-bytes', kind: 'string', arg: 'SIZE', help: 'largest list page to read, e.g. 64Mi; larger pages are asked for in smaller pieces (default 256Mi)', scope: 'monitor' },
   { name: 'stats', kind: 'string', arg: '[FILE]', help: 'write live figures (events/s, lag, frame time, bytes/s, RSS) as a JSON line per second to FILE (default stderr)', scope: 'monitor' },
@@ -426,6 +428,7 @@ export function parseOptions(argv: string[], stdoutIsTTY: boolean, readConfig: C
     output,
     fold,
     maxGroups: intValue('max-groups', str('max-groups'), 1) ?? 50_000,
+    maxGroupsChosen: str('max-groups') !== undefined,
     maxBodyBytes: sizeValue('max-body-bytes', str('max-body-bytes')),
     maxMemory: sizeValue('max-memory', str('max-memory'), 16e6, 2 ** 45, '16M to 32Ti'),
     color: theme !== 'mono',

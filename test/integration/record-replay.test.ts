@@ -19,7 +19,8 @@ import { runCli } from '../e2e/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'kevtui-record-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const onceJson = (groups: Iterable<Parameters<typeof groupJson>[0]>) => [...groups].sort(byLastSeenAscending).map((g) => groupJson(g) + '\n').join('');
+// As `--once -o json` prints them: each line names the context (the recording keeps it).
+const onceJson = (groups: Iterable<Parameters<typeof groupJson>[0]>) => [...groups].sort(byLastSeenAscending).map((g) => groupJson(g, { cluster: 'kevtui-demo' }) + '\n').join('');
 
 test('a recording under faults replays to exactly the live groups (replay --once -o json)', async (t) => {
   const file = join(dir, 'incident.ndjson.gz');

@@ -47,7 +47,7 @@ test('parse: errors are one line saying what to type', () => {
 
 test('completion: command words, then the names each command takes', () => {
   assert.deepEqual(candidates('s', known), ['sort', 'summary', 'status', 'speed']);
-  assert.deepEqual(candidates('', known).length, 13);
+  assert.deepEqual(candidates('', known).length, 15);
   assert.deepEqual(candidates('ns sh', known), ['shipping', 'shop']);
   assert.deepEqual(candidates('ns ', known), ['all', 'default', 'jobs', 'shipping', 'shop']);
   assert.deepEqual(candidates('ctx prod', known), ['prod-eu', 'prod-us']);

@@ -51,3 +51,23 @@ test(':ctx +NAME / -NAME parse and complete after the sign', () => {
   assert.deepEqual(candidates('ctx +kind-', known), ['+kind-lab', '+kind-prod']);
   assert.equal(complete('ctx -kind-p', known), 'ctx -kind-prod');
 });
+
+test('caps: the default group cap is per cluster watched; --max-groups N is one cap for the view', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openMultiSession } = await import('../../src/run/multi-session.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-caps-'));
+  const kubeconfig = join(dir, 'config');
+  // Nothing listens there: the members fail in their own status, the view's store exists anyway.
+  writeFileSync(kubeconfig, `clusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]\ncontexts: [{name: a, context: {cluster: c}}, {name: b, context: {cluster: c}}, {name: d, context: {cluster: c}}]\ncurrent-context: a\n`);
+  try {
+    for (const [argv, cap] of [[['--context', 'a,b,d'], 150_000], [['--context', 'a,b,d', '--max-groups', '1000'], 1000]] as const) {
+      const s = await openMultiSession(parse(['--kubeconfig', kubeconfig, ...argv]));
+      assert.equal(s.store.limits.maxGroups, cap, argv.join(' '));
+      await s.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
