@@ -60,6 +60,7 @@ test('events created through core/v1 and events.k8s.io/v1 appear with the right 
     assert.deepEqual(
       { ...core, firstSeen: undefined, lastSeen: undefined },
       {
+        cluster: 'kevtui', // the kubeconfig's context (test/cluster/start.sh)
         namespace: NS, kind: 'Pod', name: 'web-0', objectNamespace: NS, apiVersion: 'v1', fieldPath: 'spec.containers{app}',
         component: 'kubelet', instance: 'kwok-node-0', reason: 'BackOff', message: 'Back-off restarting failed container app in pod web-0', combined: false,
         type: 'Warning', severity: core.severity, count: 3, firstSeen: undefined, lastSeen: undefined, expired: false,
