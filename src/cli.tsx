@@ -8,7 +8,6 @@ import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
 import { setSeverityRules } from './model/severity.js';
 import { mark } from './run/cli-trace.js';
-import { keepHeapNearLive } from './run/heap.js';
 
 mark('cli');
 
@@ -46,8 +45,6 @@ async function main(): Promise<number> {
   setSeverityRules(opts.config.rules);
   // The full screen has its own guard, which puts the terminal back before printing.
   if (opts.mode !== 'tui') exitOnCrash();
-  // A long run, not --once: a one-shot list is over before garbage piles up, and is faster without.
-  if (opts.mode === 'tui' || opts.mode === 'plain') keepHeapNearLive();
   // `kevtui replay`: the same front ends over a session fed from files.
   const open = opts.replay !== undefined ? (await import('./replay/session.js')).openReplay : undefined;
   switch (opts.mode) {

@@ -5,7 +5,9 @@
 // at 300k events through 50k groups). At 1.5× the same run peaks at 535 MiB for about a fifth
 // more CPU at that rate; at the rates of a busy cluster (1–5k events/s) a full GC comes every
 // 10–50 s. Unlike --max-old-space-size this is no hard limit: nothing is ever out of memory
-// because of it, and V8 reads it at every GC, so setting it at start-up is enough.
+// because of it, and V8 reads it at every GC, so it can be set at any time: the front ends set
+// it once the first list is in (while a list fills the heap, collecting often only costs time),
+// and --once never does.
 import { setFlagsFromString } from 'node:v8';
 
 /** Growth allowed over the live heap, in percent. */

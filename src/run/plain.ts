@@ -9,6 +9,7 @@ import { openSession, type OpenedSession } from './session.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 import { reportWhileWaiting } from './waiting.js';
+import { keepHeapNearLive } from './heap.js';
 
 const CHUNK = 256 * 1024;
 
@@ -150,6 +151,7 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
       throw e instanceof KubeError && e.code === 'forbidden' ? new KubeError('forbidden', e.message, accessHint(session.namespaces)) : e;
     });
     stopReporting();
+    keepHeapNearLive(); // after the first list, as in the full screen (run/heap)
     flush();
     const unsubscribe = session.store.subscribe(flush);
     code = await new Promise<number>((resolve) => {

@@ -3,6 +3,7 @@
 import { render } from 'ink';
 import type { Options } from '../options.js';
 import { openSession, type OpenedSession, type SessionHooks } from './session.js';
+import { keepHeapNearLive } from './heap.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
@@ -87,6 +88,9 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
     });
     // Start listing and watching once the screen is up, so the listing progress shows.
     session.start();
+    // Once listed: while the first list fills the heap, a tight heap only costs time (100k events:
+    // first list complete in 5.35 s with it from the start, 4.47 s without).
+    void session.whenSynced().then(() => keepHeapNearLive(), () => {});
     // How this tmux treats OSC 52, asked once the first frame is out (spawning tmux cost ~10–40 ms
     // before it); never waited for: `c` sends plain until then.
     void detectTmuxClipboard().then(noteTmuxClipboard);
