@@ -44,6 +44,11 @@ export interface StreamOptions extends Omit<GetOptions, 'maxBytes'> {
   maxLineBytes?: number;
   /** Called once the server answered 200, before the first line. */
   onOpen?: () => void;
+  /**
+   * Asked after each chunk: a promise means the consumer cannot take more yet, and reading stops
+   * (TCP pushes back to the server) until it settles; the idle watchdog does not run meanwhile.
+   */
+  hold?: () => Promise<void> | undefined;
 }
 
 /** The caller's own abort: never an error worth reporting. */
@@ -113,11 +118,17 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
   const idleMs = opts.idleTimeoutMs ?? BODY_IDLE_MS;
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let idle = false;
-  const timer = setTimeout(() => {
+  const onIdle = () => {
     idle = true;
     body.destroy(new StreamBrokenError(`no data for ${Math.round(idleMs / 1000)}s`, true));
-  }, idleMs);
-  const onAbort = () => body.destroy(new AbortedError());
+  };
+  let timer = setTimeout(onIdle, idleMs);
+  let aborted: () => void = () => {};
+  const abortWait = new Promise<void>((r) => (aborted = r));
+  const onAbort = () => {
+    aborted();
+    body.destroy(new AbortedError());
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   let consumerFailed = false;
   let consumerError: unknown;
@@ -139,6 +150,13 @@ export async function streamLines(conn: ClusterConnection, path: string, onLine:
     for await (const chunk of body as AsyncIterable<string>) {
       timer.refresh();
       lines.push(chunk);
+      const held = opts.hold?.();
+      if (held !== undefined) {
+        clearTimeout(timer);
+        await Promise.race([held, abortWait]);
+        if (opts.signal?.aborted) throw new AbortedError();
+        timer = setTimeout(onIdle, idleMs);
+      }
     }
     lines.end();
   } catch (e) {

@@ -42,6 +42,8 @@ export interface EventSourceOptions extends SelectorInput {
   batchIntervalMs?: number;
   batchMaxSize?: number;
   onBatch: (changes: SourceChange[]) => void;
+  /** A consumer that cannot take more yet (a full stdout): watches stop reading until it settles. */
+  hold?: () => Promise<void> | undefined;
   onStatus?: (status: SourceStatus) => void;
   /** Gets what onBatch/onStatus threw (the source stops: its consumer is in an unknown state). */
   onError?: (err: unknown) => void;
@@ -458,6 +460,7 @@ export class EventSource {
           timeoutMs: this.opts.connectTimeoutMs,
           idleTimeoutMs: this.opts.idleTimeoutMs,
           maxLineBytes: this.opts.maxLineBytes ?? Math.min(DEFAULT_MAX_LINE_BYTES, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+          hold: this.opts.hold,
           onOpen: () => {
             this.unansweredSince = undefined;
             this.set(scope, 'watching', this.watchingText());

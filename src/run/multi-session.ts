@@ -65,6 +65,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
   let members: Member[] = [];
   let labels = new Map<string, string>();
   let running: 'no' | 'watch' = 'no';
+  let hold: (() => Promise<void> | undefined) | undefined;
   let stopping: Promise<void> | undefined;
   const listeners = new Set<(s: SourceStatus) => void>();
   const switches = new Set<AbortController>();
@@ -87,6 +88,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
         preflightMs: 0, // the source says how the server is doing; start-up waits for no one
       });
       m.session = session;
+      session.holdReading?.(() => hold?.());
       m.status = session.status();
       m.off = session.onStatus((s) => {
         m.status = s;
@@ -197,6 +199,9 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
     onStatus(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    holdReading(gate) {
+      hold = gate;
     },
     start() {
       running = 'watch';

@@ -83,6 +83,13 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
   let headerDone = false;
   const folds = opts.fold ? new FoldIndex() : undefined;
   let waitingForDrain = false;
+  // Reading stops while stdout is full, so what arrives is what can be printed: a slow reader
+  // slows the watch (as kubectl's blocking writes do) instead of groups being evicted unprinted.
+  let drained: Promise<void> | undefined;
+  session.holdReading?.(() => {
+    if (!out.writableNeedDrain) return undefined;
+    return (drained ??= new Promise<void>((r) => out.once('drain', () => ((drained = undefined), r()))));
+  });
   const flush = () => {
     const version = session.store.version;
     if (version === printedVersion) return;

@@ -31,6 +31,11 @@ export interface OpenedSession extends Session {
   whenEnded?(): Promise<void>;
   /** Another context of the same kubeconfig, started; this session is stopped once it is up. */
   switchContext(name: string): Promise<OpenedSession>;
+  /**
+   * --plain: while `gate` returns a promise (stdout is full), watches stop reading and TCP pushes
+   * back to the server, as kubectl's blocking writes do; nothing arrives that could not be printed.
+   */
+  holdReading?(gate: () => Promise<void> | undefined): void;
 }
 
 /** What a session opened by another (`:ctx`) inherits, and who hears of the switch. */
@@ -189,6 +194,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     let failure: unknown;
     let synced: () => void;
     let failed: (e: unknown) => void;
+    let hold: (() => Promise<void> | undefined) | undefined;
     const syncedPromise = new Promise<void>((resolve, reject) => {
       synced = resolve;
       failed = reject;
@@ -206,6 +212,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       types: opts.types,
       forObject: opts.forObject,
       maxBodyBytes: opts.maxBodyBytes,
+      hold: () => hold?.(),
       onBatch: (changes) => {
         if (member !== undefined) tagCluster(changes, member.cluster);
         // Recorded as applied, batch by batch: a replay of the file rebuilds this very store.
@@ -286,6 +293,9 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         return () => listeners.delete(fn);
       },
       start: () => source.start(),
+      holdReading(gate) {
+        hold = gate;
+      },
       async listOnce() {
         await source.listOnce();
       },
