@@ -37,6 +37,45 @@ export function groupKeyOf(e: KubeEvent): string {
   return e.cluster === '' ? key : e.cluster + SEP + key;
 }
 
+/**
+ * A 64-bit digest of the parts groupKeyOf joins, as a short string: what the store keys groups
+ * on. The full key repeats the message, the largest string a group holds (1 KB messages: half of
+ * a group's memory); the digest is 10–14 characters. Digests can collide (a hostile server can
+ * make them): the store checks each hit against the group's own parts and keys the loser on
+ * its full key.
+ */
+export function groupDigestOf(e: KubeEvent): string {
+  const o = e.object;
+  const combined = isCombined(e.message);
+  // Two 32-bit multiplicative hashes (cyrb53's mixing) over the parts, each part ended by a 0,
+  // which no sanitised field contains.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+  };
+  mix(e.cluster);
+  mix(e.component);
+  mix(o.kind);
+  mix(o.namespace);
+  mix(o.name);
+  mix(e.reason);
+  if (combined) {
+    mix(COMBINED_PREFIX);
+    mix(e.type);
+  } else mix(e.message);
+  mix(e.namespace);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(36) + ':' + (h1 >>> 0).toString(36);
+}
+
 /** The store's identity of an event: its uid, within its cluster (two clusters may share uids). */
 export function memberIdOf(e: Pick<KubeEvent, 'uid' | 'cluster'>): string {
   return e.cluster === '' ? e.uid : e.cluster + SEP + e.uid;

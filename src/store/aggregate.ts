@@ -3,7 +3,7 @@
 // the UI makes, incrementally kept totals, and a cap on groups. Pure: no I/O, no React.
 import type { KubeEvent, ObjectRef } from '../model/event.js';
 import type { SourceChange } from '../kube/types.js';
-import { groupKeyOf, isCombined, memberIdOf, objectKey, stripCombined } from '../model/key.js';
+import { groupDigestOf, groupKeyOf, isCombined, memberIdOf, objectKey, stripCombined } from '../model/key.js';
 import { severityOf, type Severity } from '../model/severity.js';
 import { jsonBytes } from '../model/size.js';
 import { ChangeLog } from './changelog.js';
@@ -106,6 +106,8 @@ export interface AggregateStoreOptions {
   maxBytes?: number | undefined;
   /** Uids tracked per group, a last resort against one group of millions of events. Default 100,000. */
   maxUidsPerGroup?: number;
+  /** The group digest (model/key's groupDigestOf); tests pass one that collides. */
+  digest?: (e: KubeEvent) => string;
 }
 
 // Memory is per group (a busy cluster has about as many groups as events, since the recorder
@@ -209,6 +211,9 @@ export class AggregateStore {
   }
 
   private readonly byKey = new Map<string, Group>();
+  /** Groups keyed on their full key (keyFor): 0 but after digest collisions. */
+  private fullKeys = 0;
+  private readonly digest: (e: KubeEvent) => string;
   /** The same groups, densely packed, and their eviction times by slot: eviction scans a flat
    *  array of doubles instead of chasing 50k scattered objects (which measured 10× slower). */
   private readonly dense: Group[] = [];
@@ -249,6 +254,7 @@ export class AggregateStore {
     this.recentPerGroup = Math.max(0, Math.floor(options.recentPerGroup ?? 20));
     this.maxTombstones = Math.max(0, Math.floor(options.maxTombstones ?? 100_000));
     this.maxBytes = Math.max(1, options.maxBytes ?? 400e6);
+    this.digest = options.digest ?? groupDigestOf;
     this.maxUidsPerGroup = Math.max(1, Math.floor(options.maxUidsPerGroup ?? 100_000));
   }
 
@@ -345,6 +351,11 @@ export class AggregateStore {
     return this.byKey.get(key);
   }
 
+  /** The group an event with these key parts (model/key) belongs to. */
+  groupOf(e: KubeEvent): EventGroup | undefined {
+    return this.byKey.get(this.keyFor(e));
+  }
+
   groupsOfObject(kind: string, namespace: string, name: string, cluster = ''): ReadonlySet<EventGroup> {
     const found = this.byObject.get(objectKey(kind, namespace, name, cluster));
     return found === undefined ? NO_GROUPS : found instanceof Group ? new Set([found]) : found;
@@ -387,7 +398,7 @@ export class AggregateStore {
     let m = this.members.get(id);
     // Updates and relists of a known event usually keep its key parts: compare them in place
     // rather than building and hashing a ~200-character key.
-    const key = m !== undefined && sameKeyParts(m.group.latest, e) ? m.group.key : groupKeyOf(e);
+    const key = m !== undefined && sameKeyParts(m.group.latest, e) ? m.group.key : this.keyFor(e);
     if (m === undefined) {
       // Older than what the cap already dropped and of no kept group: it would be evicted at
       // once (this is what keeps a relist from churning through evicted groups again).
@@ -437,7 +448,7 @@ export class AggregateStore {
     // A delete for a uid we never saw (evicted, or from before we watched) adds nothing worth a group.
     const known = this.members.get(memberIdOf(e));
     if (known === undefined) return;
-    if (known.deleted && known.count === e.count && known.group.key === groupKeyOf(e)) return; // repeated
+    if (known.deleted && known.count === e.count && sameKeyParts(known.group.latest, e)) return; // repeated
     const m = this.upsert(e);
     if (m === undefined || m.deleted || this.members.get(m.uid) !== m) return;
     this.markDeleted(m);
@@ -561,11 +572,25 @@ export class AggregateStore {
 
   // ── groups ─────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The key of `e`'s group: its digest (model/key), unless the group under that digest has other
+   * parts (a collision, made or by chance), then its full key. A group keyed in full outlives the
+   * digest's group at times, so while any exists a digest that finds nothing looks for it too.
+   */
+  private keyFor(e: KubeEvent): string {
+    const digest = this.digest(e);
+    const g = this.byKey.get(digest);
+    if (g !== undefined ? sameKeyParts(g.latest, e) : this.fullKeys === 0) return digest;
+    const full = FULL_KEY + groupKeyOf(e);
+    return g !== undefined || this.byKey.has(full) ? full : digest;
+  }
+
   private groupFor(key: string, e: KubeEvent): Group {
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing;
     const g = new Group(key, e, this.next);
     this.byKey.set(key, g);
+    if (key.startsWith(FULL_KEY)) this.fullKeys++;
     this.changeLog.mark(g, this.next);
     g.slot = this.dense.length;
     this.dense.push(g);
@@ -720,6 +745,7 @@ export class AggregateStore {
     this.t.bytes -= g.bytes;
     g.bytes = 0;
     this.byKey.delete(g.key);
+    if (g.key.startsWith(FULL_KEY)) this.fullKeys--;
     this.leftLog.mark(g, this.next);
     const last = this.dense.pop()!;
     if (last !== g) {
@@ -773,6 +799,9 @@ function eventBytes(e: KubeEvent): number {
 }
 
 /** Whether two events share every part of the group key (see model/key). */
+/** Starts a full key (never a digest, which is base-36 digits and a colon). */
+const FULL_KEY = '=';
+
 function sameKeyParts(a: KubeEvent, b: KubeEvent): boolean {
   return (
     a.cluster === b.cluster &&

@@ -192,7 +192,7 @@ test('aggregate property: matches a naive recomputation (no eviction)', () => {
       versionBefore = store.version;
       assert.equal(store.size, model.groups.size, where);
       for (const [key, mg] of model.groups) {
-        const g = store.group(key);
+        const g = store.groupOf(mg.latest);
         assert.ok(g, `${where}: group missing`);
         assert.equal(g.count, mg.count, `${where}: count`);
         assert.equal(g.live, model.live(key), `${where}: live`);

@@ -339,3 +339,26 @@ test('kthSmallest', () => {
     for (let k = 0; k < n; k += 3) assert.equal(kthSmallest(Float64Array.from(values), k), sorted[k]);
   }
 });
+
+test('aggregate: groups whose digests collide stay apart, through evictions, moves and deletes', () => {
+  // Every digest the same: each group after the first is keyed in full.
+  const s = new AggregateStore({ digest: () => 'same', maxGroups: 2 });
+  const a = (uid: string, count: number, lastSeen: number) => ev({ uid, count, lastSeen, message: 'A' });
+  const b = (uid: string, count: number, lastSeen: number) => ev({ uid, count, lastSeen, message: 'B' });
+  s.apply([upsert(a('a1', 1, 1000)), upsert(b('b1', 2, 2000)), upsert(b('b2', 3, 3000))]);
+  assert.equal(s.size, 2);
+  assert.deepEqual(s.groupList().map((g) => [g.message, g.count]).sort(), [['A', 1], ['B', 5]]);
+  assert.equal(s.groupOf(a('x', 1, 0))!.message, 'A');
+  assert.equal(s.groupOf(b('x', 1, 0))!.message, 'B');
+  // A, under the digest, is evicted by a third text; B (keyed in full) must still be found.
+  s.apply([upsert(ev({ uid: 'c1', count: 1, lastSeen: 4000, message: 'C' }))]);
+  assert.deepEqual(s.groupList().map((g) => [g.message, g.count]).sort(), [['B', 5], ['C', 1]]);
+  s.apply([upsert(b('b3', 1, 5000))]);
+  assert.deepEqual(s.groupList().map((g) => [g.message, g.count]).sort(), [['B', 6], ['C', 1]], 'B grows, no second B');
+  // An event moving from C to B's text; a delete of a B member counts nothing twice.
+  s.apply([upsert(ev({ uid: 'c1', count: 1, lastSeen: 6000, message: 'B' }))]);
+  assert.deepEqual(s.groupList().map((g) => [g.message, g.count]).sort(), [['B', 7]]);
+  s.apply([del(b('b3', 1, 5000)), del(b('b3', 1, 5000))]);
+  assert.equal(s.groupOf(b('x', 1, 0))!.count, 7);
+  assert.equal(s.groupOf(b('x', 1, 0))!.live, 3);
+});
