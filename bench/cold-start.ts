@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quantile } from './stats.js';
 
 export interface ColdRun {
   /** Outside: respawn → the full frame / the full table on screen. */
@@ -107,11 +108,6 @@ export function coldStart(o: ColdOptions): ColdRun[] {
   return runs;
 }
 
-export function quantile(xs: number[], q: number): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 
 /** Per phase (from one mark to the next), the median wall and main-thread CPU ms. */
 export function phases(runs: ColdRun[]): Array<{ phase: string; wall: number; cpu: number }> {

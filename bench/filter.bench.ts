@@ -8,6 +8,7 @@ import { dropWordScores, internedTexts } from '../src/store/match.js';
 import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange } from '../src/kube/types.js';
 import { mulberry32 } from '../demo/apiserver/random.js';
+import { median, quantile } from './stats.js';
 
 const N = Number(process.env.GROUPS ?? 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -71,8 +72,7 @@ console.log(`groups: ${store.size}, events: ${store.totals().events}, warning gr
 
 const REPS = Number(process.env.REPS ?? 7);
 const spec = (query: string, over: Partial<ViewSpec> = {}): ViewSpec => ({ query, warningsOnly: false, sort: 'lastSeen', ...over });
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-const median = (xs: number[]): number => pct(xs, 0.5);
+const pct = (xs: number[], p: number): number => quantile(xs, p) ?? NaN;
 const show = (label: string, xs: number[], extra = ''): void =>
   console.log(`${label.padEnd(52)} p50 ${median(xs).toFixed(1).padStart(6)} ms   p95 ${pct(xs, 0.95).toFixed(1).padStart(6)} ms   min ${Math.min(...xs).toFixed(1).padStart(6)} ms   ${extra}`);
 function time(f: () => void): number {

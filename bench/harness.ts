@@ -42,11 +42,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const MiB = (b: number) => Math.round((b / 1048576) * 10) / 10;
 export const round = (n: number | null | undefined, d = 1) => (n == null || !Number.isFinite(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 
-export function quantile(xs: number[], q: number): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-}
+export { quantile } from './stats.js';
 
 /** utime+stime (ms), VmRSS and VmHWM (bytes) of a live process; undefined once it is gone. */
 export function sample(pid: number): { cpuMs: number; rss: number; hwm: number } | undefined {

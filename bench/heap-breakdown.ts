@@ -7,15 +7,10 @@ import { EventSource } from '../src/kube/source.js';
 import { AggregateStore } from '../src/store/aggregate.js';
 import { EventView } from '../src/store/view.js';
 import type { SourceChange } from '../src/kube/types.js';
+import { liveHeap } from './stats.js';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with --expose-gc');
-const heap = () => {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-};
+const heap = liveHeap;
+heap(); // without --expose-gc: say so before starting a server
 const strip = (c: SourceChange): SourceChange => {
   if (c.kind === 'synced') return c;
   const e = c.event;

@@ -21,8 +21,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { startDemoServer, type DemoServer } from '../demo/server.js';
-import { CLI, MiB, Pty, quantile, round, runChild, sample, sleep, statsLines, until, type Context } from './harness.js';
+import { CLI, MiB, Pty, round, runChild, sample, sleep, statsLines, until, type Context } from './harness.js';
 import { diff, foldCounts, truth } from '../test/helpers/groups.js';
+import { median } from './stats.js';
 
 const { values } = parseArgs({ options: { clusters: { type: 'string' }, events: { type: 'string' }, runs: { type: 'string' }, rate: { type: 'string' }, 'max-groups': { type: 'string' } } });
 const N = Number(values.clusters ?? 20);
@@ -33,7 +34,6 @@ const RATE = Number(values.rate ?? 2);
 const tmp = mkdtempSync(join(tmpdir(), 'kevtui-multi-bench-'));
 const ctx: Context = { quick: false, tmp };
 const pin = spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? ['taskset', '-c', '0'] : [];
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 const servers: DemoServer[] = [];
 try {

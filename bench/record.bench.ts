@@ -10,6 +10,7 @@ import { normalize } from '../src/model/normalize.js';
 import { Recorder, recordLines } from '../src/record/writer.js';
 import { readRecording } from '../src/replay/read.js';
 import { AggregateStore } from '../src/store/aggregate.js';
+import { median } from './stats.js';
 
 const N = Number(process.env.EVENTS ?? 50_000);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -35,7 +36,6 @@ for (let i = 0; i < N; i += BATCH) {
   batches.push(b);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const dir = mkdtempSync(join(tmpdir(), 'kevtui-record-bench-'));
 const results: Record<string, number[]> = { apply: [], 'apply+record': [], 'apply+record .gz': [], 'replay read': [], 'replay read .gz': [] };
 const sizes: Record<string, number> = {};

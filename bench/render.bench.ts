@@ -16,6 +16,7 @@ import type { KubeEvent } from '../src/model/event.js';
 import type { SourceChange, SourceStatus } from '../src/kube/types.js';
 import type { Session } from '../src/session/types.js';
 import { FakeStdin } from '../test/helpers/fake-stdin.js';
+import { quantile } from './stats.js';
 
 // React picks its build when first loaded; kevtui runs the production one.
 process.env.NODE_ENV ??= 'production';
@@ -84,10 +85,7 @@ class FakeTty extends EventEmitter {
   }
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
+const percentile = (xs: number[], p: number): number => quantile(xs, p / 100) ?? NaN;
 
 type Batch = (f: number, store: InstanceType<typeof AggregateStore>) => SourceChange[];
 /** A frame's trigger: a store batch, or a keystroke. */

@@ -10,6 +10,7 @@ import { AggregateStore } from '../src/store/aggregate.js';
 import { EventView } from '../src/store/view.js';
 import type { SourceChange } from '../src/kube/types.js';
 import { uniqueRaw } from '../test/unit/helpers/unique-events.js';
+import { liveHeap } from './stats.js';
 
 const N = Number(process.env.EVENTS ?? 1_000_000);
 const store = new AggregateStore({});
@@ -35,9 +36,4 @@ console.log(JSON.stringify({
   peakRssMiB: Math.round(Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1048576),
   heapMiB: Math.round(process.memoryUsage().heapUsed / 1048576), cpuS: +((cpu.user + cpu.system) / 1e6).toFixed(1), wallS: +((performance.now() - w0) / 1000).toFixed(1),
 }));
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc !== undefined) {
-  gc();
-  gc();
-  console.log(`live heap after a full GC: ${Math.round(process.memoryUsage().heapUsed / 1048576)} MiB`);
-}
+if ((globalThis as { gc?: unknown }).gc !== undefined) console.log(`live heap after a full GC: ${Math.round(liveHeap() / 1048576)} MiB`);

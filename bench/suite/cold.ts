@@ -4,7 +4,8 @@
 // separate demo server through --kubeconfig (a real cluster's path). bench/cold-start.ts does the
 // measuring and prints the phases too.
 import { existsSync } from 'node:fs';
-import { NODE24, coldStart, markTimes, quantile } from '../cold-start.js';
+import { NODE24, coldStart, markTimes } from '../cold-start.js';
+import { quantile } from '../stats.js';
 import { demoServer, CLI, round, type Context, type Result } from '../harness.js';
 
 export async function run(ctx: Context): Promise<Result[]> {

@@ -13,7 +13,7 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const outAt = argv.indexOf('--out');
 const outFile = outAt >= 0 ? argv[outAt + 1]! : join(ROOT, 'bench', 'results.json');
-const filters = argv.filter((a, i) => !a.startsWith('--') && i !== outAt + 1);
+const filters = argv.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
 const chosen = NAMES.filter((n) => filters.length === 0 || filters.some((f) => n.includes(f)));
 
 const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
