@@ -10,7 +10,7 @@ import { sanitize } from '../model/sanitize.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
 import type { ClusterState, ObjectAccess } from '../session/types.js';
-import { firstAnswer, openSession, switchWaitMs, type OpenedSession, type SessionHooks } from './session.js';
+import { handOver, openAnswering, openSession, type OpenedSession, type SessionHooks } from './session.js';
 import { startStats } from './stats-out.js';
 import { Recorder } from '../record/writer.js';
 
@@ -273,32 +273,12 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
     async switchContext(name) {
       // `:ctx NAME` with several clusters: that cluster alone, as with one (it must answer first).
       if (stopping !== undefined) throw new KubeError('server', 'this session is stopped');
-      const cancel = new AbortController();
-      switches.add(cancel);
-      let next: OpenedSession;
-      try {
-        next = await openSession({ ...opts, context: name, contexts: undefined, allContexts: false }, {
-          onSwitch: hooks.onSwitch,
-          ...(chosen !== undefined ? { namespaces: chosen } : {}),
-          ...(recorder !== undefined ? { recorder } : {}),
-          preflightMs: switchWaitMs(),
-          mustAnswer: true,
-          signal: cancel.signal,
-        });
-        try {
-          next.start();
-          await firstAnswer(next, switchWaitMs(), cancel.signal);
-        } catch (e) {
-          await next.stop().catch(() => {});
-          throw e;
-        }
-      } finally {
-        switches.delete(cancel);
-      }
-      listeners.clear();
-      await stop().catch(() => {});
-      hooks.onSwitch?.(next);
-      return next;
+      const next = await openAnswering({ ...opts, context: name, contexts: undefined, allContexts: false }, {
+        onSwitch: hooks.onSwitch,
+        ...(chosen !== undefined ? { namespaces: chosen } : {}),
+        ...(recorder !== undefined ? { recorder } : {}),
+      }, switches);
+      return handOver(next, listeners, stop, hooks);
     },
     stop,
   };

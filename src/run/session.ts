@@ -306,36 +306,8 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
         if (stopping !== undefined) throw new KubeError('server', 'this session is stopped');
         await rescoping;
         // This session keeps running until the other cluster answers; a failure leaves it as it was.
-        // Quitting meanwhile (stop) cancels the attempt, which must not outlive this session.
-        const cancel = new AbortController();
-        const cancelled = () => new KubeError('server', `stopped while connecting to context "${name}"`);
-        switches.add(cancel);
-        let next: OpenedSession;
-        try {
-          next = await openSession({ ...opts, context: name }, {
-            onSwitch: hooks.onSwitch,
-            namespaces: scopeChosen ? namespaces : undefined,
-            preflightMs: switchWaitMs(),
-            mustAnswer: true,
-            signal: cancel.signal,
-            recorder,
-          }).catch((e: unknown) => Promise.reject(cancel.signal.aborted ? cancelled() : e));
-          try {
-            if (cancel.signal.aborted) throw cancelled();
-            next.start();
-            await firstAnswer(next, switchWaitMs(), cancel.signal);
-          } catch (e) {
-            await next.stop().catch(() => {});
-            throw cancel.signal.aborted ? cancelled() : e;
-          }
-        } finally {
-          switches.delete(cancel);
-        }
-        // The old cluster's last word (`stopped`) is nobody's news: the front end has moved on.
-        listeners.clear();
-        await stop().catch(() => {});
-        hooks.onSwitch?.(next);
-        return next;
+        const next = await openAnswering({ ...opts, context: name }, { onSwitch: hooks.onSwitch, namespaces: scopeChosen ? namespaces : undefined, recorder }, switches);
+        return handOver(next, listeners, stop, hooks);
       },
       async changeContexts(change) {
         if (demo) throw new KubeError('unknown-context', 'the demo cluster has one context, kevtui-demo');
@@ -347,10 +319,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
           namespaces: scopeChosen ? namespaces : undefined,
         });
         next.start();
-        listeners.clear();
-        await stop().catch(() => {});
-        hooks.onSwitch?.(next);
-        return next;
+        return handOver(next, listeners, stop, hooks);
       },
       stop,
     };
@@ -368,6 +337,41 @@ function tagCluster(changes: SourceChange[], cluster: string): void {
     if (c.kind === 'synced') changes[i] = { ...c, cluster };
     else c.event.cluster = cluster;
   }
+}
+
+/**
+ * `:ctx`: the session of `options`, started, once its cluster has answered (firstAnswer).
+ * Quitting meanwhile (the asking session's stop aborts `switches`) cancels the attempt, which
+ * must not outlive the session that asked.
+ */
+export async function openAnswering(options: Options, hooks: SessionHooks, switches: Set<AbortController>): Promise<OpenedSession> {
+  const cancel = new AbortController();
+  const cancelled = () => new KubeError('server', `stopped while connecting to context "${options.context}"`);
+  switches.add(cancel);
+  try {
+    const next = await openSession(options, { ...hooks, preflightMs: switchWaitMs(), mustAnswer: true, signal: cancel.signal }).catch((e: unknown) =>
+      Promise.reject(cancel.signal.aborted ? cancelled() : e),
+    );
+    try {
+      if (cancel.signal.aborted) throw cancelled();
+      next.start();
+      await firstAnswer(next, switchWaitMs(), cancel.signal);
+    } catch (e) {
+      await next.stop().catch(() => {});
+      throw cancel.signal.aborted ? cancelled() : e;
+    }
+    return next;
+  } finally {
+    switches.delete(cancel);
+  }
+}
+
+/** The front end moves on to `next`: the old cluster's last word (`stopped`) is nobody's news. */
+export async function handOver(next: OpenedSession, listeners: Set<unknown>, stop: () => Promise<void>, hooks: SessionHooks): Promise<OpenedSession> {
+  listeners.clear();
+  await stop().catch(() => {});
+  hooks.onSwitch?.(next);
+  return next;
 }
 
 /**
