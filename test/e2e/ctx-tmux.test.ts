@@ -4,49 +4,26 @@
 // current cluster still watched, and q exits 0 leaving no process behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { CLI, ensureBuilt, ROOT } from './cli.js';
+import { demoServer, kubeconfigYaml, type DemoServer } from './demo-servers.js';
 import { cellOf, hasTmux, tableRows, Terminal } from './tmux.js';
 import { alive, waitUntil } from '../helpers/processes.js';
 import { connectionsTo } from '../helpers/sockets.js';
 
-interface DemoServer {
-  child: ChildProcess;
-  url: string;
-}
-
-async function demoServer(args: string[]): Promise<DemoServer> {
-  const child = spawn(process.execPath, [CLI, 'demo-server', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  await waitUntil(() => /listening on (\S+)/.test(out) || child.exitCode !== null, 'the demo server to listen', 30_000);
-  const m = /listening on (\S+)/.exec(out);
-  if (m === null) throw new Error(`demo-server did not start: ${out}`);
-  return { child, url: m[1]! };
-}
-
 function kubeconfig(first: string, second: string): string {
-  const cluster = (name: string, server: string) => ({ name, cluster: { server, 'insecure-skip-tls-verify': true } });
-  const context = (name: string, cluster: string, user: string, namespace: string) => ({ name, context: { cluster, user, namespace } });
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [cluster('incident-cluster', first), cluster('storm-cluster', second)],
-    users: [
-      { name: 'anyone', user: {} },
-      { name: 'second-admin', user: { token: 'second-token' } },
-      { name: 'impostor', user: { token: 'wrong-token' } },
-    ],
+  return kubeconfigYaml({
+    clusters: { 'incident-cluster': first, 'storm-cluster': second },
+    users: { anyone: '', 'second-admin': 'second-token', impostor: 'wrong-token' },
     contexts: [
-      context('first', 'incident-cluster', 'anyone', 'shop'),
-      context('second', 'storm-cluster', 'second-admin', 'load-03'),
-      context('badauth', 'storm-cluster', 'impostor', 'load-03'),
+      { name: 'first', cluster: 'incident-cluster', user: 'anyone', namespace: 'shop' },
+      { name: 'second', cluster: 'storm-cluster', user: 'second-admin', namespace: 'load-03' },
+      { name: 'badauth', cluster: 'storm-cluster', user: 'impostor', namespace: 'load-03' },
     ],
-    'current-context': 'first',
+    current: 'first',
   });
 }
 

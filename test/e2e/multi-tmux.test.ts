@@ -5,40 +5,25 @@
 // equal to its own server's list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { CLI, ensureBuilt, ROOT } from './cli.js';
+import { demoServer, kubeconfigYaml, type DemoServer } from './demo-servers.js';
 import { cellOf, columnTitles, hasTmux, tableRows, Terminal } from './tmux.js';
-import { waitUntil } from '../helpers/processes.js';
 import { diff, foldCounts, truth } from '../helpers/groups.js';
 
-interface DemoServer {
-  child: ChildProcess;
-  url: string;
-}
-
-async function demoServer(args: string[]): Promise<DemoServer> {
-  const child = spawn(process.execPath, [CLI, 'demo-server', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  await waitUntil(() => /listening on (\S+)/.test(out) || child.exitCode !== null, 'the demo server to listen', 30_000);
-  const m = /listening on (\S+)/.exec(out);
-  if (m === null) throw new Error(`demo-server did not start: ${out}`);
-  return { child, url: m[1]! };
-}
-
 function kubeconfig(a: string, b: string): string {
-  const cluster = (name: string, server: string) => ({ name, cluster: { server, 'insecure-skip-tls-verify': true } });
-  const context = (name: string, cl: string, user: string) => ({ name, context: { cluster: cl, user, namespace: 'default' } });
-  return stringify({
-    apiVersion: 'v1', kind: 'Config',
-    clusters: [cluster('east', a), cluster('west', b)],
-    users: [{ name: 'anyone', user: {} }, { name: 'west-admin', user: { token: 'west-token' } }, { name: 'impostor', user: { token: 'wrong' } }],
-    contexts: [context('team-east', 'east', 'anyone'), context('team-west', 'west', 'west-admin'), context('team-broken', 'west', 'impostor')],
-    'current-context': 'team-east',
+  return kubeconfigYaml({
+    clusters: { east: a, west: b },
+    users: { anyone: '', 'west-admin': 'west-token', impostor: 'wrong' },
+    contexts: [
+      { name: 'team-east', cluster: 'east', user: 'anyone', namespace: 'default' },
+      { name: 'team-west', cluster: 'west', user: 'west-admin', namespace: 'default' },
+      { name: 'team-broken', cluster: 'west', user: 'impostor', namespace: 'default' },
+    ],
+    current: 'team-east',
   });
 }
 
