@@ -96,3 +96,24 @@ export interface ClusterState {
   readonly label: string;
   readonly status: SourceStatus;
 }
+
+/** A session as a runner holds it (run/session, run/multi-session, replay/session): a Session it starts and stops. */
+export interface OpenedSession extends Session {
+  /** Resolves once every watched scope completed its first list (rejects on a fatal error). */
+  whenSynced(): Promise<void>;
+  /** --once: list every scope and resolve; no watch is started. */
+  listOnce(): Promise<void>;
+  /** Starts list+watch (the TUI and --plain). */
+  start(): void;
+  /** The error that stopped the source, if any. */
+  failure(): unknown;
+  /** A replay: resolves at the end of the recording (--plain then exits). */
+  whenEnded?(): Promise<void>;
+  /** Another context of the same kubeconfig, started; this session is stopped once it is up. */
+  switchContext(name: string): Promise<OpenedSession>;
+  /**
+   * --plain: while `gate` returns a promise (stdout is full), watches stop reading and TCP pushes
+   * back to the server, as kubectl's blocking writes do; nothing arrives that could not be printed.
+   */
+  holdReading?(gate: () => Promise<void> | undefined): void;
+}
