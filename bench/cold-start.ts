@@ -48,7 +48,9 @@ function cpuMs(pid: string): number {
 export function fullFrame(screen: string): boolean {
   const lines = screen.split('\n');
   const titles = lines.findIndex((l) => /\bLAST\b.*\bREASON\b/.test(l));
-  return /^kevtui /.test(lines[0] ?? '') && titles > 0 && /\bq quit\b/.test(lines[39] ?? '');
+  // The key hints start with help (how many more fit depends on the width and the position
+  // counter beside them), on the row above the message line, the last.
+  return /^kevtui /.test(lines[0] ?? '') && titles > 0 && /^\? help\b/.test(lines[38] ?? '');
 }
 
 /** ≥ 30 table rows under the titles (an age in the LAST column). */

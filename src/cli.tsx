@@ -1,69 +1,12 @@
 #!/usr/bin/env node
-// argv → Options → the mode's runner. Nothing else lives here.
+// The entry point. Node ≥ 22.1 keeps V8's compiled code of every chunk imported after this on
+// disk, in $XDG_CACHE_HOME/kevtui (else ~/.cache/kevtui; NODE_COMPILE_CACHE=DIR picks another,
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start compiles almost nothing. Hence this
+// file imports nothing of kevtui's statically: the cache must be on before the options, the
+// config's schema and YAML parser load. Node 20 has no such cache for ES modules.
 import module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { helpText, parseOptions, UsageError } from './options.js';
-import { exitOnCrash, reportFatal } from './run/fatal.js';
-import { guardStdio } from './run/hangup.js';
-import { setSeverityRules } from './model/severity.js';
-import { mark } from './run/cli-trace.js';
-
-mark('cli');
-
-// A hung-up terminal or a departed reader (`kevtui --once | head`) ends the process quietly.
-guardStdio();
-
-// Node ≥ 22.1 keeps V8's compiled code for the chunks imported below on disk, in
-// $XDG_CACHE_HOME/kevtui (else ~/.cache/kevtui; NODE_COMPILE_CACHE=DIR picks another,
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start compiles almost nothing.
-// Node 20 has no such cache for ES modules.
-(module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(compileCacheDir());
-
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === 'completion' || argv[0] === '__complete') return (await import('./run/completion.js')).runCompletion(argv);
-  let opts;
-  try {
-    // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.
-    opts = parseOptions(argv, Boolean(process.stdout.isTTY && process.stdin.isTTY));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`kevtui: ${err.message}\nRun 'kevtui --help' for usage.\n`);
-    return 2;
-  }
-  if (opts.help) {
-    process.stdout.write(helpText(opts.mode === 'demo-server' ? 'demo' : 'monitor'));
-    return 0;
-  }
-  if (opts.version) {
-    process.stdout.write(`kevtui ${VERSION}\n`);
-    return 0;
-  }
-  // A config file that cannot be used: one line, then the built-in defaults (the TUI repeats it).
-  if (opts.config.problem !== undefined) process.stderr.write(`kevtui: ${opts.config.problem}; using the defaults\n`);
-  setSeverityRules(opts.config.rules);
-  // The full screen has its own guard, which puts the terminal back before printing.
-  if (opts.mode !== 'tui') exitOnCrash();
-  // `kevtui replay`: the same front ends over a session fed from files.
-  const open = opts.replay !== undefined ? (await import('./replay/session.js')).openReplay : undefined;
-  switch (opts.mode) {
-    case 'config-show':
-      process.stdout.write((await import('./config/show.js')).configShowText(opts));
-      return 0;
-    case 'demo-server':
-      return (await import('./run/demo-server.js')).runDemoServer(opts);
-    case 'once':
-    case 'plain':
-      return (await import('./run/plain.js')).runPlain(opts, open);
-    case 'tui':
-      // Ink draws nothing but the last frame when CI is set (is-in-ci, read as Ink loads). The
-      // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
-      delete process.env.CI;
-      delete process.env.CONTINUOUS_INTEGRATION;
-      return (await import('./run/tui.js')).runTui(opts, open);
-  }
-}
 
 function compileCacheDir(): string | undefined {
   if (process.env.NODE_COMPILE_CACHE) return undefined; // Node's own default reads it
@@ -71,13 +14,5 @@ function compileCacheDir(): string | undefined {
   return base ? join(base, 'kevtui', 'compile-cache') : undefined;
 }
 
-declare const VERSION: string;
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = reportFatal(err);
-  },
-);
+(module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(compileCacheDir());
+await import('./main.js');

@@ -10,6 +10,7 @@ import { KubeError, toKubeError } from '../kube/errors.js';
 import { getJson } from '../kube/http.js';
 import { dependents, getObject, owners, type KubeObject, type ObjectResult } from '../kube/objects.js';
 import { EventSource, namespacesFor } from '../kube/source.js';
+import { redact } from '../kube/redact.js';
 import type { SourceChange, SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
@@ -24,6 +25,8 @@ export type { OpenedSession };
 export interface SessionHooks {
   /** The session now in use (the front end stops this one when it quits). */
   onSwitch?(next: OpenedSession): void;
+  /** The kubeconfig is read: whom the session is about to ask (the full screen says so meanwhile). */
+  onConnecting?(c: { context: string; cluster: string; namespaces: string[]; server: string }): void;
   /** The scope the user chose (-A, -n, :ns); unset: the context's own namespace. */
   namespaces?: readonly string[];
   /** How long to wait for the server's first answer; past it, a switch gives up (see below). */
@@ -132,6 +135,12 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
   try {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
+    hooks.onConnecting?.({
+      context: demo ? 'kevtui-demo' : conn.contextName,
+      cluster: demo ? 'kevtui-demo' : conn.clusterName,
+      namespaces: hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(opts.demo && !opts.namespace ? { allNamespaces: true } : opts, conn),
+      server: redact(conn.server),
+    });
     // Also the preflight: an unreachable server or a bad credential is one clear line at start-up,
     // not a status that keeps retrying. `--api core|events` asks /version instead of discovery.
     // A server still silent after PREFLIGHT_MS is left to the source, which keeps asking and says so.

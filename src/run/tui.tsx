@@ -13,24 +13,45 @@ import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
 import { fileConfigStore } from '../config/save.js';
 import { mark, tracing } from './cli-trace.js';
+import { pendingSession } from './pending-session.js';
+import type { Session } from '../session/types.js';
+
+/**
+ * How long the full screen waits for the session before drawing without it: a kubeconfig that
+ * cannot be used fails within this (its one line then goes to the normal screen, and no screen
+ * flashes), while the demo cluster starting or a server answering takes longer.
+ */
+const OPEN_WAIT_MS = 60;
 
 export async function runTui(opts: Options, open: (opts: Options, hooks: SessionHooks) => Promise<OpenedSession> = openSession): Promise<number> {
   mark('tui-loaded');
-  // Connection errors (no kubeconfig, bad context) print on the normal screen.
-  const session = await open(opts, { onSwitch: (next) => (current = next) });
-  // A replay's ages and rates are the recording's: its clock, not the wall's.
-  const replay = session.replay;
-  const clock = replay !== undefined ? () => replay.now() : undefined;
-  mark('session');
   // `:ctx` replaces the session (App swaps it in); quitting stops and reports the one in use.
-  let current = session;
+  let current: OpenedSession | undefined;
+  let opening: Promise<OpenedSession> | undefined;
+  const pending = pendingSession(opts);
+  const openIt = () => (opening ??= open(opts, { onSwitch: (next) => (current = next), onConnecting: (c) => pending.connecting(c) }));
+  // Errors that come at once (no kubeconfig, an unknown context) print on the normal screen, as
+  // does anything a replay's files have to say (they are read before they play). Otherwise the
+  // screen is drawn now and the session joins it when open. The embedded demo cluster cannot
+  // fail that way, and starting it keeps this thread busy for a few hundred ms: it starts once
+  // the first frame is out.
+  let settled = false;
+  if (!opts.demo) {
+    const o = openIt();
+    settled = await Promise.race([o.then(() => true, () => true), new Promise<false>((r) => setTimeout(() => r(false), OPEN_WAIT_MS))]);
+  }
+  current = settled || opts.replay !== undefined ? await openIt() : undefined;
+  if (current !== undefined) mark('session');
+  // A replay's ages and rates are the recording's: its clock, not the wall's.
+  const replay = current?.replay;
+  const clock = replay !== undefined ? () => replay.now() : undefined;
   const screen = new Screen(process.stdout, process.stdin);
+  let finished = false;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => {
-    let settled = false;
     finish = (code) => {
-      if (settled) return;
-      settled = true;
+      if (finished) return;
+      finished = true;
       resolve(code);
     };
   });
@@ -52,19 +73,24 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
     // Whatever still holds the event loop (a stuck socket) must not keep a killed process alive.
     setTimeout(() => process.exit(code), 2000).unref();
   });
+  const failed = (err: unknown) => {
+    stopDrawing();
+    screen.leave();
+    finish(reportFatal(err));
+  };
 
   try {
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table screen's lines skip Ink's layout and output assembly (RowOverlay).
-    const statsFrame = session.stats && ((ms: number, bytes: number) => current.stats?.frame(ms, bytes));
+    const statsFrame = opts.stats !== undefined ? (ms: number, bytes: number) => current?.stats?.frame(ms, bytes) : undefined;
     const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: tracing ? traceFrames(statsFrame) : statsFrame });
     const overlay = new RowOverlay();
     frames.setOverlay(overlay);
     const raw = (s: string) => {
       if (screen.isActive) process.stdout.write(s);
     };
-    const app = (
+    const appFor = (session: Session) => (
       <RowOverlayContext.Provider value={overlay}>
         <App
           session={session}
@@ -79,46 +105,53 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
         />
       </RowOverlayContext.Provider>
     );
-    instance = render(app, {
+    // Start listing and watching once the screen is up, so the listing progress shows.
+    const begin = (session: OpenedSession) => {
+      session.start();
+      // Once listed: while the first list fills the heap, a tight heap only costs time (100k
+      // events: first list complete in 5.35 s with it from the start, 4.47 s without).
+      void session.whenSynced().then(() => keepHeapNearLive(), () => {});
+    };
+    instance = render(appFor(current ?? pending), {
       stdout: frames as unknown as NodeJS.WriteStream,
       debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
-      onRender: session.stats && ((...a) => current.stats?.render(...a)),
+      onRender: opts.stats !== undefined ? (...a) => current?.stats?.render(...a) : undefined,
     });
-    // Start listing and watching once the screen is up, so the listing progress shows.
-    session.start();
-    // Once listed: while the first list fills the heap, a tight heap only costs time (100k events:
-    // first list complete in 5.35 s with it from the start, 4.47 s without).
-    void session.whenSynced().then(() => keepHeapNearLive(), () => {});
+    if (current !== undefined) begin(current);
+    else {
+      // After the first frame is written (Ink writes it from a microtask of render()).
+      void new Promise<void>((r) => setImmediate(r)).then(openIt).then(
+        (session) => {
+          if (finished) return void session.stop().catch(() => {}); // quit while connecting
+          current = session;
+          mark('session');
+          instance?.rerender(appFor(session));
+          begin(session);
+        },
+        failed,
+      );
+    }
     // How this tmux treats OSC 52, asked once the first frame is out (spawning tmux cost ~10–40 ms
     // before it); never waited for: `c` sends plain until then.
     void detectTmuxClipboard().then(noteTmuxClipboard);
-    instance.waitUntilExit().then(
-      () => finish(0),
-      (err: unknown) => {
-        stopDrawing();
-        screen.leave();
-        finish(reportFatal(err));
-      },
-    );
+    instance.waitUntilExit().then(() => finish(0), failed);
   } catch (err) {
-    stopDrawing();
-    screen.leave();
-    finish(reportFatal(err));
+    failed(err);
   }
 
   const code = await done;
   screen.leave();
   unguard();
   try {
-    await current.stop();
+    await current?.stop();
   } catch {
     // Stopping is best effort: we are leaving anyway.
   }
   // A failure inside kevtui's own pipeline stopped the source (the header said so): say it
   // on the normal screen too, rather than quitting as if all was well.
-  const failure = current.failure();
+  const failure = current?.failure();
   if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
 }
