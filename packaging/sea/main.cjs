@@ -8,6 +8,15 @@ const { registerHooks } = require('node:module');
 const { getAsset } = require('node:sea');
 const { pathToFileURL } = require('node:url');
 
+// V8's compile cache for the bundle (as dist/cli.js turns it on for its chunks): the bundle is
+// one module, so it must be on before the bundle is compiled, not from inside it.
+if (!process.env.NODE_COMPILE_CACHE) {
+  const { homedir } = require('node:os');
+  const { join } = require('node:path');
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : '');
+  if (base) require('node:module').enableCompileCache?.(join(base, 'kevtui', 'compile-cache'));
+}
+
 const url = pathToFileURL(process.execPath).href;
 registerHooks({
   resolve: (specifier, context, next) => (specifier === url ? { url, format: 'module', shortCircuit: true } : next(specifier, context)),
