@@ -5,7 +5,8 @@ import type { Options } from '../options.js';
 import { byLastSeenAscending, groupJson, LineFormatter } from '../plain/format.js';
 import type { AggregateStore, EventGroup } from '../store/aggregate.js';
 import { FoldIndex } from '../store/fold.js';
-import { openSession, type OpenedSession } from './session.js';
+import { openSession } from './session.js';
+import type { OpenedSession } from '../session/types.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 import { reportWhileWaiting } from './waiting.js';
@@ -83,13 +84,11 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
   let headerDone = false;
   const folds = opts.fold ? new FoldIndex() : undefined;
   let waitingForDrain = false;
+  let drained: Promise<void> | undefined;
+  const whenDrained = () => (drained ??= new Promise<void>((r) => out.once('drain', () => ((drained = undefined), r()))));
   // Reading stops while stdout is full, so what arrives is what can be printed: a slow reader
   // slows the watch (as kubectl's blocking writes do) instead of groups being evicted unprinted.
-  let drained: Promise<void> | undefined;
-  session.holdReading?.(() => {
-    if (!out.writableNeedDrain) return undefined;
-    return (drained ??= new Promise<void>((r) => out.once('drain', () => ((drained = undefined), r()))));
-  });
+  session.holdReading?.(() => (out.writableNeedDrain ? whenDrained() : undefined));
   const flush = () => {
     const version = session.store.version;
     if (version === printedVersion) return;
@@ -99,7 +98,7 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
     if (out.writableNeedDrain) {
       if (!waitingForDrain) {
         waitingForDrain = true;
-        out.once('drain', () => {
+        void whenDrained().then(() => {
           waitingForDrain = false;
           flush();
         });
