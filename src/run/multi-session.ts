@@ -9,8 +9,8 @@ import { shortClusterNames } from '../model/cluster-names.js';
 import { sanitize } from '../model/sanitize.js';
 import type { Options } from '../options.js';
 import { AggregateStore } from '../store/aggregate.js';
-import type { ClusterState, ObjectAccess } from '../session/types.js';
-import { handOver, openAnswering, openSession, type OpenedSession, type SessionHooks } from './session.js';
+import type { ClusterState, ObjectAccess, OpenedSession } from '../session/types.js';
+import { handOver, openAnswering, openSession, type SessionHooks } from './session.js';
 import { startStats } from './stats-out.js';
 import { Recorder } from '../record/writer.js';
 

@@ -19,7 +19,9 @@ export function pendingSession(opts: Options): PendingSession {
   const listeners = new Set<(s: SourceStatus) => void>();
   let context = opts.demo ? 'kevtui-demo' : (opts.context ?? '');
   let cluster = context;
-  let namespaces = opts.demo || opts.allNamespaces ? [''] : opts.namespace !== undefined ? [opts.namespace] : [''];
+  // Until onConnecting says (before the first frame, but for the demo cluster, which shows
+  // every namespace unless told one).
+  let namespaces = opts.namespace !== undefined ? [opts.namespace] : [''];
   let status: SourceStatus = { state: 'connecting', apiGroup: 'core', namespaces, detail: 'connecting', malformed: 0, reconnects: 0, relists: 0, unansweredSince: Date.now() };
   return {
     store: new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory }),

@@ -19,8 +19,6 @@ import type { FetchedObject, ObjectAccess, ObjectRefLike, OpenedSession } from '
 import { startStats } from './stats-out.js';
 import { Recorder, recordLines } from '../record/writer.js';
 
-export type { OpenedSession };
-
 /** What a session opened by another (`:ctx`) inherits, and who hears of the switch. */
 export interface SessionHooks {
   /** The session now in use (the front end stops this one when it quits). */
@@ -60,7 +58,7 @@ const PREFLIGHT_MS = 1000;
 const SWITCH_WAIT_MS = 10_000;
 
 /** Settles as `p` did within `ms`, or undefined: still waiting. */
-function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
+export function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.then((value) => ({ value }), (error: unknown) => ({ error })),
@@ -135,10 +133,13 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
   try {
     const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
+    // The demo cluster's story spans namespaces: show all of it unless told otherwise.
+    const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
+    let namespaces = hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(scope, conn);
     hooks.onConnecting?.({
       context: demo ? 'kevtui-demo' : conn.contextName,
       cluster: demo ? 'kevtui-demo' : conn.clusterName,
-      namespaces: hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(opts.demo && !opts.namespace ? { allNamespaces: true } : opts, conn),
+      namespaces,
       server: redact(conn.server),
     });
     // Also the preflight: an unreachable server or a bad credential is one clear line at start-up,
@@ -169,9 +170,6 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
       throw new KubeError('unreachable', `no answer from ${conn.server} in ${Math.round(waitMs / 1000)} s`);
     }
     const apiGroup = early !== undefined && 'value' in early ? early.value : undefined;
-    // The demo cluster's story spans namespaces: show all of it unless told otherwise.
-    const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
-    let namespaces = hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(scope, conn);
     // Whether the user picked the scope (else another context gets its own default namespace).
     let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
     const store = member?.store ?? new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });

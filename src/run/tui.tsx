@@ -2,7 +2,7 @@
 // terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
 import { render } from 'ink';
 import type { Options } from '../options.js';
-import { openSession, type OpenedSession, type SessionHooks } from './session.js';
+import { openSession, within, type SessionHooks } from './session.js';
 import { keepHeapNearLive } from './heap.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
@@ -14,7 +14,7 @@ import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
 import { fileConfigStore } from '../config/save.js';
 import { mark, tracing } from './cli-trace.js';
 import { pendingSession } from './pending-session.js';
-import type { Session } from '../session/types.js';
+import type { OpenedSession, Session } from '../session/types.js';
 
 /**
  * How long the full screen waits for the session before drawing without it: a kubeconfig that
@@ -35,11 +35,7 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
   // screen is drawn now and the session joins it when open. The embedded demo cluster cannot
   // fail that way, and starting it keeps this thread busy for a few hundred ms: it starts once
   // the first frame is out.
-  let settled = false;
-  if (!opts.demo) {
-    const o = openIt();
-    settled = await Promise.race([o.then(() => true, () => true), new Promise<false>((r) => setTimeout(() => r(false), OPEN_WAIT_MS))]);
-  }
+  const settled = !opts.demo && (await within(openIt(), OPEN_WAIT_MS)) !== undefined;
   current = settled || opts.replay !== undefined ? await openIt() : undefined;
   if (current !== undefined) mark('session');
   // A replay's ages and rates are the recording's: its clock, not the wall's.
