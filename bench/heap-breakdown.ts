@@ -23,7 +23,7 @@ const server = await demoServer(ctx, { rate: 0, events: N });
 try {
   const base = heap();
   const conn = loadKubeconfig({ kubeconfig: server.kubeconfig });
-  const store = new AggregateStore({ maxGroups: 10 * N });
+  const store = new AggregateStore({ maxGroups: 10 * N, keepRaw: process.env.KEEP_RAW === "1" });
   const src = new EventSource({
     connection: conn, namespaces: [''], apiGroup: 'core',
     onBatch: (c) => store.apply(process.env.STRIP ? c.map(strip) : c), onStatus: () => {}, onError: (e) => console.error(e),

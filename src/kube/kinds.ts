@@ -24,6 +24,7 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   k('PersistentVolume', '', 'v1', 'persistentvolumes', false, 'pv'),
   k('ReplicationController', '', 'v1', 'replicationcontrollers', true, 'rc'),
   k('Event', '', 'v1', 'events', true, 'ev'),
+  k('Event', 'events.k8s.io', 'v1', 'events', true),
   k('Deployment', 'apps', 'v1', 'deployments', true, 'deploy'),
   k('ReplicaSet', 'apps', 'v1', 'replicasets', true, 'rs'),
   k('StatefulSet', 'apps', 'v1', 'statefulsets', true, 'sts'),

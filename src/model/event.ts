@@ -39,8 +39,13 @@ export interface KubeEvent {
    * cluster (set by the session, not by the server). Part of its identity and group key.
    */
   cluster: string;
-  /** The event as received, deep-sanitised; only groups keep it (the latest member). */
   /** Estimated bytes of `raw` as received (model/size), without sanitising it; normalize provides it. */
   readonly rawBytes?: number;
+  /** The event as received, deep-sanitised; only groups keep it (the latest member). */
   raw: Record<string, unknown>;
+  /**
+   * Lets go of `raw` (it reads as {} after): a store that never shows it (--once, --plain, and the
+   * full screen, which fetches the event when its YAML is asked for) keeps only the fields.
+   */
+  forgetRaw?(): void;
 }

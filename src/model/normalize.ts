@@ -5,6 +5,7 @@
 // and avoids needless allocation.
 import type { ApiGroup, KubeEvent, ObjectRef } from './event.js';
 import { NEWLINE_MARKER, sanitize, sanitizeDeep } from './sanitize.js';
+import { intern } from './intern.js';
 import { jsonBytes } from './size.js';
 
 type Rec = Record<string, unknown>;
@@ -26,7 +27,7 @@ export function normalize(raw: unknown, apiGroup: ApiGroup): KubeEvent | undefin
   const meta = rec(o.metadata) ?? EMPTY;
   const series = rec(o.series);
 
-  const namespace = text(meta.namespace);
+  const namespace = short(meta.namespace);
   const name = text(meta.name);
   const source = rec(events ? (o.deprecatedSource ?? o.source) : (o.source ?? o.deprecatedSource)) ?? EMPTY;
   const relatedRaw = rec(o.related);
@@ -53,12 +54,12 @@ export function normalize(raw: unknown, apiGroup: ApiGroup): KubeEvent | undefin
     text(meta.resourceVersion),
     objectRef(events ? (o.regarding ?? o.involvedObject) : (o.involvedObject ?? o.regarding)),
     relatedRaw === undefined ? undefined : objectRef(relatedRaw),
-    text(o.reason),
+    short(o.reason),
     trimMessage(text(events ? (o.note ?? o.message) : (o.message ?? o.note))),
-    text(o.type),
-    text(events ? (o.reportingController ?? o.reportingComponent) : (o.reportingComponent ?? o.reportingController)) || text(source.component),
-    text(o.reportingInstance) || text(source.host),
-    text(o.action),
+    short(o.type),
+    short(events ? (o.reportingController ?? o.reportingComponent) : (o.reportingComponent ?? o.reportingController)) || short(source.component),
+    short(o.reportingInstance) || short(source.host),
+    short(o.action),
     count,
     firstSeen,
     lastSeen,
@@ -74,7 +75,7 @@ export function normalize(raw: unknown, apiGroup: ApiGroup): KubeEvent | undefin
  * again allocates nothing; treat it as immutable.
  */
 class NormalizedEvent implements KubeEvent {
-  readonly #raw: Rec;
+  #raw: Rec;
   constructor(
     public uid: string,
     public namespace: string,
@@ -105,20 +106,29 @@ class NormalizedEvent implements KubeEvent {
   get rawBytes(): number {
     return jsonBytes(this.#raw);
   }
+
+  forgetRaw(): void {
+    this.#raw = EMPTY;
+  }
 }
 
 /** A field as sanitised text: strings cleaned, numbers/booleans spelt out, anything else ''. */
 const text = sanitize;
 
+/** The same, for the short texts that repeat across events: one shared copy (model/intern). */
+function short(v: unknown): string {
+  return intern(sanitize(v));
+}
+
 function objectRef(v: unknown): ObjectRef {
   const r = rec(v) ?? EMPTY;
   return {
-    kind: text(r.kind),
-    namespace: text(r.namespace),
-    name: text(r.name),
-    apiVersion: text(r.apiVersion),
+    kind: short(r.kind),
+    namespace: short(r.namespace),
+    name: short(r.name),
+    apiVersion: short(r.apiVersion),
     uid: text(r.uid),
-    fieldPath: text(r.fieldPath),
+    fieldPath: short(r.fieldPath),
   };
 }
 

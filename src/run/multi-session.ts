@@ -56,7 +56,7 @@ export async function openMultiSession(opts: Options, hooks: SessionHooks = {}):
   // The default group cap is per cluster (20 clusters of 5,000 events make 76,000 groups); the
   // byte budget (--max-memory) stays the whole view's, so memory is bounded either way.
   const maxGroups = opts.maxGroupsChosen === true ? opts.maxGroups : opts.maxGroups * Math.max(1, wanted.length);
-  const store = new AggregateStore({ maxGroups, maxBytes: opts.maxMemory });
+  const store = new AggregateStore({ maxGroups, maxBytes: opts.maxMemory, keepRaw: false });
   const stats = opts.stats === undefined ? undefined : startStats(opts.stats, store);
   // One --record file for every cluster (each line names its context); the members share it.
   const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax }) : undefined))?.retain();

@@ -172,7 +172,8 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
     const apiGroup = early !== undefined && 'value' in early ? early.value : undefined;
     // Whether the user picked the scope (else another context gets its own default namespace).
     let scopeChosen = hooks.namespaces !== undefined || opts.allNamespaces || opts.namespace !== undefined;
-    const store = member?.store ?? new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory });
+    // Nothing here shows the raw events: the full screen fetches one when its YAML is asked for.
+    const store = member?.store ?? new AggregateStore({ maxGroups: opts.maxGroups, maxBytes: opts.maxMemory, keepRaw: false });
     const notices = new Set<(line: string) => void>();
     const recorder = (hooks.recorder ?? (opts.record !== undefined ? new Recorder(opts.record, { maxBytes: opts.recordMax }) : undefined))?.retain();
     const stopHearing = recorder?.onProblem((line) => notices.forEach((fn) => fn(line)));

@@ -108,6 +108,11 @@ export interface AggregateStoreOptions {
   maxUidsPerGroup?: number;
   /** The group digest (model/key's groupDigestOf); tests pass one that collides. */
   digest?: (e: KubeEvent) => string;
+  /**
+   * Keep each group's latest raw object (the detail view's YAML). Default true; a live session
+   * passes false (its front ends fetch the event when the YAML is asked for): ~300 B a group.
+   */
+  keepRaw?: boolean;
 }
 
 // Memory is per group (a busy cluster has about as many groups as events, since the recorder
@@ -214,6 +219,7 @@ export class AggregateStore {
   /** Groups keyed on their full key (keyFor): 0 but after digest collisions. */
   private fullKeys = 0;
   private readonly digest: (e: KubeEvent) => string;
+  private readonly keepRaw: boolean;
   /** The same groups, densely packed, and their eviction times by slot: eviction scans a flat
    *  array of doubles instead of chasing 50k scattered objects (which measured 10× slower). */
   private readonly dense: Group[] = [];
@@ -255,6 +261,7 @@ export class AggregateStore {
     this.maxTombstones = Math.max(0, Math.floor(options.maxTombstones ?? 100_000));
     this.maxBytes = Math.max(1, options.maxBytes ?? 400e6);
     this.digest = options.digest ?? groupDigestOf;
+    this.keepRaw = options.keepRaw ?? true;
     this.maxUidsPerGroup = Math.max(1, Math.floor(options.maxUidsPerGroup ?? 100_000));
   }
 
@@ -588,6 +595,7 @@ export class AggregateStore {
   private groupFor(key: string, e: KubeEvent): Group {
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing;
+    if (!this.keepRaw) e.forgetRaw?.();
     const g = new Group(key, e, this.next);
     this.byKey.set(key, g);
     if (key.startsWith(FULL_KEY)) this.fullKeys++;
@@ -639,7 +647,10 @@ export class AggregateStore {
     if (!isLatest(g.latest, e)) return;
     const previous = g.latest;
     if (previous.uid !== e.uid || previous.resourceVersion !== e.resourceVersion) this.touch(g);
-    if (previous !== e) g.latestBytes = eventBytes(e);
+    if (previous !== e) {
+      if (!this.keepRaw) e.forgetRaw?.();
+      g.latestBytes = eventBytes(e);
+    }
     g.latest = e;
     if (previous.type !== e.type) {
       const sign = (e.type === 'Warning' ? 1 : 0) - (previous.type === 'Warning' ? 1 : 0);

@@ -34,6 +34,7 @@ import { useRowOverlay } from './hooks/useRowOverlay.js';
 import { atTime, candidates, complete, parseCommand, type Command, type KnownNames } from './commands.js';
 import { NamespaceRows, scopedTotals } from '../store/scoped.js';
 import { DetailPane, detailLines, eventYaml } from './components/DetailPane.js';
+import { useEventObject } from './hooks/useEventObject.js';
 import { HelpOverlay, helpLineCount } from './components/HelpOverlay.js';
 import { StatusPanel } from './components/StatusPanel.js';
 import { ObjectSummary, paintedSummaryLines, summaryLines, type ObjectSummaryProps, type SummaryEntry } from './components/ObjectSummary.js';
@@ -271,8 +272,10 @@ export function App(props: AppProps) {
   );
 
   const detailGroup = state.detail !== undefined ? session.store.group(state.detail.key) : undefined;
-  const detailCount =
-    state.mode === 'detail' && detailGroup !== undefined ? detailLines(detailGroup, width, now, state.detail?.yaml ?? false).length : 0;
+  // Fetched as the detail view opens, so that `y` and `c` seldom wait.
+  const detailEvent = useEventObject(session, detailGroup);
+  const detailYaml = state.detail?.yaml === true ? detailEvent : undefined;
+  const detailCount = state.mode === 'detail' && detailGroup !== undefined ? detailLines(detailGroup, width, now, detailYaml).length : 0;
 
   // A yes/no question keeps the screen it was asked over.
   const screen: Mode = state.mode === 'confirm' ? (state.confirm?.back ?? 'table') : state.mode;
@@ -281,8 +284,8 @@ export function App(props: AppProps) {
     incident !== undefined ? summaryView(incident, state.summary ?? { tab: 0, cursor: 0, byRate: false }, width, body) : undefined;
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────────
-  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec });
-  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, width, incidentView, activeView, spec };
+  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec });
+  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec };
 
   // A replay's clock may stand still or run ×1024: messages last on the wall's.
   const messageClock = session.replay !== undefined ? Date.now : clock;
@@ -542,8 +545,9 @@ export function App(props: AppProps) {
           case 'copy': {
             const g = mode === 'detail' ? detailNow : selectedNow;
             if (g === undefined) return say('nothing to copy');
-            const what = mode === 'detail' ? 'event YAML' : 'message';
-            const r = osc52(mode === 'detail' ? eventYaml(g) : g.message, osc52Options ?? osc52Env());
+            const yaml = mode === 'detail' ? eventYaml(g, L.detailEvent) : undefined;
+            const what = yaml === undefined ? 'message' : yaml.kept ? "event YAML (kevtui's fields)" : 'event YAML';
+            const r = osc52(yaml?.text ?? g.message, osc52Options ?? osc52Env());
             (writeRaw ?? ((s: string) => stdout.write(s)))(r.sequence);
             return say(`copied ${what} ${r.report}`);
           }
@@ -688,7 +692,7 @@ export function App(props: AppProps) {
           theme={theme}
         />
       ) : screen === 'detail' ? (
-        <DetailPane group={detailGroup} yaml={state.detail?.yaml ?? false} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
+        <DetailPane group={detailGroup} yaml={detailYaml} scroll={state.detail?.scroll ?? 0} width={width} height={body} now={now} theme={theme} />
       ) : (
         <>
           {summaryProps !== undefined && <ObjectSummary {...summaryProps} />}

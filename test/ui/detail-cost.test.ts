@@ -16,7 +16,7 @@ function group(message: string, store = new AggregateStore()): EventGroup {
 }
 
 function messageLines(g: EventGroup, width: number, now = T0) {
-  const lines = detailLines(g, width, now, false);
+  const lines = detailLines(g, width, now, undefined);
   const start = lines.findIndex((l) => l.text === 'Message') + 1;
   const end = lines.findIndex((l, i) => i >= start && l.text === '');
   return lines.slice(start, end === -1 ? undefined : end);
@@ -63,8 +63,8 @@ test('detail: the cost of a message does not grow with its length past what is s
   for (const unit of ['x', '日本']) {
     let width = 100;
     // Fresh widths defeat the per-version cache: this measures the wrapping itself.
-    const small = cost(() => detailLines(group(unit.repeat(12_000 / unit.length)), width++, T0, false));
-    const big = cost(() => detailLines(group(unit.repeat(BIG / unit.length)), width++, T0, false));
+    const small = cost(() => detailLines(group(unit.repeat(12_000 / unit.length)), width++, T0, undefined));
+    const big = cost(() => detailLines(group(unit.repeat(BIG / unit.length)), width++, T0, undefined));
     assert.ok(big / small < 2.5, `${unit}: 32 KB cost ${big.toFixed(1)} ms, 12 KB ${small.toFixed(1)} ms`);
   }
 });

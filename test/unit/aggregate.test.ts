@@ -362,3 +362,20 @@ test('aggregate: groups whose digests collide stay apart, through evictions, mov
   assert.equal(s.groupOf(b('x', 1, 0))!.count, 7);
   assert.equal(s.groupOf(b('x', 1, 0))!.live, 3);
 });
+
+test('keepRaw false: the store lets each latest raw event go and counts it smaller', () => {
+  const raw = (name: string, rv: string) => ({
+    kind: 'Event', apiVersion: 'v1',
+    metadata: { name, namespace: 'shop', uid: `uid-${name}`, resourceVersion: rv, annotations: { note: 'x'.repeat(2000) } },
+    involvedObject: { kind: 'Pod', namespace: 'shop', name: 'web-1' }, reason: 'BackOff', message: 'Back-off', type: 'Warning', count: 1,
+    lastTimestamp: '2025-05-01T10:00:00Z',
+  });
+  const kept = new AggregateStore();
+  const lean = new AggregateStore({ keepRaw: false });
+  for (const s of [kept, lean]) s.apply([{ kind: 'upsert', event: normalize(raw('a', '1'), 'core')! }, { kind: 'upsert', event: normalize(raw('b', '2'), 'core')! }]);
+  assert.equal((kept.groupList()[0]!.latest.raw.metadata as { name: string }).name, 'b');
+  assert.deepEqual(lean.groupList()[0]!.latest.raw, {});
+  assert.equal(lean.groupList()[0]!.latest.name, 'b', 'the fields stay');
+  assert.equal(lean.totals().events, kept.totals().events);
+  assert.ok(lean.totals().bytes < kept.totals().bytes - 2000, `${lean.totals().bytes} vs ${kept.totals().bytes}`);
+});

@@ -1,6 +1,6 @@
 // Everything about one group, scrollable: the object (apiVersion, fieldPath), who reported it,
 // reason, type and severity, count, first/last seen, related object, the full message wrapped,
-// recent occurrences; `y` switches to the latest raw event as YAML.
+// recent occurrences; `y` switches to the latest event as YAML (ui/event-object).
 import { Box, Text } from 'ink';
 import { stringify } from 'yaml';
 import type { EventGroup } from '../../store/aggregate.js';
@@ -8,6 +8,7 @@ import type { ObjectRef } from '../../model/event.js';
 import { fitToWidth } from '../../model/width.js';
 import { formatAge, typeLabel, wrapTextLimited } from '../rows.js';
 import type { Theme } from '../theme.js';
+import { keptFields, type EventObject } from '../event-object.js';
 
 export interface DetailLine {
   /** Shown bold in the first LABEL_WIDTH cells. */
@@ -30,16 +31,33 @@ function wrapCapped(s: string, width: number, maxLines: number, indent = ''): st
   return lines;
 }
 
-/** The wrapped message and YAML of a group, kept while its version and the width stay the same. */
-const wrapped = new WeakMap<EventGroup, { version: number; width: number; message?: DetailLine[]; yaml?: DetailLine[] }>();
+/** The wrapped message of a group, kept while its version and the width stay the same. */
+const wrapped = new WeakMap<EventGroup, { version: number; width: number; message: DetailLine[] }>();
 
-function cached(g: EventGroup, width: number, part: 'message' | 'yaml', build: () => DetailLine[]): DetailLine[] {
+function wrappedMessage(g: EventGroup, width: number): DetailLine[] {
   let entry = wrapped.get(g);
   if (entry === undefined || entry.version !== g.changedVersion || entry.width !== width) {
-    entry = { version: g.changedVersion, width };
+    entry = { version: g.changedVersion, width, message: wrapCapped(g.message, width - 2, MESSAGE_MAX_LINES).map((t) => ({ text: `  ${t}` })) };
     wrapped.set(g, entry);
   }
-  return (entry[part] ??= build());
+  return entry.message;
+}
+
+/** An event's YAML lines, kept per object (a fetched event, or the store's) and width. */
+const yamlLines = new WeakMap<object, { width: number; lines: DetailLine[] }>();
+
+function wrappedYaml(object: Record<string, unknown>, width: number): DetailLine[] {
+  let entry = yamlLines.get(object);
+  if (entry === undefined || entry.width !== width) {
+    const lines: DetailLine[] = [];
+    for (const line of yamlOf(object).trimEnd().split('\n')) {
+      const indent = /^ */.exec(line)![0];
+      for (const w of wrapCapped(line, width, YAML_VALUE_MAX_LINES, indent + '  ')) lines.push({ text: w });
+    }
+    entry = { width, lines };
+    yamlLines.set(object, entry);
+  }
+  return entry.lines;
 }
 
 function refText(r: ObjectRef): string {
@@ -52,22 +70,26 @@ function when(t: number, now: number): string {
   return `${formatAge(t, now)} ago  (${new Date(t).toISOString().replace('.000Z', 'Z')})`;
 }
 
-/** The raw event as YAML (what `y` shows and `c` copies in detail). */
-export function eventYaml(g: EventGroup): string {
-  return stringify(g.latest.raw, { lineWidth: 0 });
+function yamlOf(object: Record<string, unknown>): string {
+  return stringify(object, { lineWidth: 0 });
 }
 
-export function detailLines(g: EventGroup, width: number, now: number, yaml: boolean): DetailLine[] {
-  if (yaml) {
-    const body = cached(g, width, 'yaml', () => {
-      const out: DetailLine[] = [];
-      for (const line of eventYaml(g).trimEnd().split('\n')) {
-        const indent = /^ */.exec(line)![0];
-        for (const w of wrapCapped(line, width, YAML_VALUE_MAX_LINES, indent + '  ')) out.push({ text: w });
-      }
-      return out;
-    });
-    return [{ text: `${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'} Event ${g.latest.namespace}/${g.latest.name}  (y: fields)`, heading: true }, ...body];
+/** The event as YAML (what `y` shows and `c` copies in detail): the server's, else kevtui's fields. */
+export function eventYaml(g: EventGroup, event: EventObject | undefined): { text: string; kept: boolean } {
+  if (event !== undefined && event.state !== 'loading') return { text: yamlOf(event.object), kept: event.state === 'failed' };
+  return { text: yamlOf(keptFields(g)), kept: true };
+}
+
+/** `yaml`: the event to show as YAML (ui/event-object), or undefined for the fields. */
+export function detailLines(g: EventGroup, width: number, now: number, yaml: EventObject | undefined): DetailLine[] {
+  if (yaml !== undefined) {
+    const heading: DetailLine = { text: `${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'} Event ${g.latest.namespace}/${g.latest.name}  (y: fields)`, heading: true };
+    if (yaml.state === 'loading') return [heading, { text: '  fetching the event from the server…' }];
+    if (yaml.state === 'failed') {
+      const why = yaml.gone ? 'the server no longer has this event (expired or deleted)' : `could not fetch it: ${yaml.message}`;
+      return [heading, ...wrapCapped(`${why}; what kevtui kept of it:`, width, FIELD_MAX_LINES).map((text) => ({ text })), ...wrappedYaml(yaml.object, width)];
+    }
+    return [heading, ...wrappedYaml(yaml.object, width)];
   }
   const valueWidth = Math.max(10, width - LABEL_WIDTH);
   const out: DetailLine[] = [];
@@ -89,7 +111,7 @@ export function detailLines(g: EventGroup, width: number, now: number, yaml: boo
   if (g.latest.related !== undefined) field('Related', `${refText(g.latest.related)}${g.latest.related.fieldPath ? `  ${g.latest.related.fieldPath}` : ''}`);
   field('Event', `${g.latest.namespace}/${g.latest.name}  (${g.latest.apiGroup === 'events' ? 'events.k8s.io/v1' : 'v1'}, rv ${g.latest.resourceVersion})`);
   out.push({ text: '' }, { text: 'Message', heading: true });
-  out.push(...cached(g, width, 'message', () => wrapCapped(g.message, width - 2, MESSAGE_MAX_LINES).map((t) => ({ text: `  ${t}` }))));
+  out.push(...wrappedMessage(g, width));
   if (g.recent.length > 0) {
     out.push({ text: '' }, { text: `Recent occurrences (newest first, ${g.recent.length} kept)`, heading: true });
     for (const r of [...g.recent].reverse()) {
@@ -101,7 +123,8 @@ export function detailLines(g: EventGroup, width: number, now: number, yaml: boo
 
 export interface DetailPaneProps {
   group: EventGroup | undefined;
-  yaml: boolean;
+  /** Set while the YAML is shown. */
+  yaml: EventObject | undefined;
   scroll: number;
   width: number;
   height: number;
