@@ -124,11 +124,15 @@ class Group implements EventGroup {
   firstSeen: number;
   lastSeen: number;
   latest: KubeEvent;
-  recent: Occurrence[] = NO_OCCURRENCES;
+  /** The short history: one occurrence alone (most groups have one), else oldest first. */
+  ring: Occurrence | Occurrence[] | undefined = undefined;
   live = 0;
   changedVersion: number;
-  /** Uids that joined this group; stale entries (moved or forgotten members) are checked lazily. */
-  memberUids: string[] = NO_UIDS;
+  /**
+   * Uids that joined this group; stale entries (moved or forgotten members) are checked lazily.
+   * Most groups have one member: then the uid itself, not an array of one (~56 B a group).
+   */
+  memberUids: string | string[] = NO_UIDS;
   /** memberUids length at which stale entries are next swept out. */
   compactAt = 32;
   /** Position in the store's dense group array (for O(1) removal). */
@@ -149,6 +153,11 @@ class Group implements EventGroup {
     this.latest = e;
     this.latestBytes = eventBytes(e);
     this.changedVersion = createdVersion;
+  }
+
+  get recent(): readonly Occurrence[] {
+    const r = this.ring;
+    return r === undefined ? NO_OCCURRENCES : Array.isArray(r) ? r : [r];
   }
 
   // Namespace, component, reason, object kind/namespace/name and base message are key parts: the
@@ -190,7 +199,12 @@ class Group implements EventGroup {
 
 const NO_OCCURRENCES: Occurrence[] = [];
 const MAX_DISSOLVED = 10_000;
-const NO_UIDS: string[] = [];
+const NO_UIDS = '';
+
+function uidsOf(g: Group): readonly string[] {
+  const u = g.memberUids;
+  return typeof u !== 'string' ? u : u === NO_UIDS ? [] : [u];
+}
 
 interface Member {
   /** The event's uid within its cluster (model/key memberIdOf): the members map's key. */
@@ -474,7 +488,7 @@ export class AggregateStore {
     } else {
       for (const g of this.byNamespace.get(namespace) ?? []) {
         if (g.cluster !== cluster) continue;
-        for (const uid of g.memberUids) {
+        for (const uid of uidsOf(g)) {
           const m = this.members.get(uid);
           if (m !== undefined && m.group === g && !m.deleted && unseen(uid)) gone.push(m);
         }
@@ -488,10 +502,12 @@ export class AggregateStore {
 
   private join(m: Member, g: Group): void {
     m.group = g;
-    if (g.memberUids.length === 0) g.memberUids = [m.uid];
-    else g.memberUids.push(m.uid);
+    const uids = g.memberUids;
+    if (uids === NO_UIDS) g.memberUids = m.uid;
+    else if (typeof uids === 'string') g.memberUids = [uids, m.uid];
+    else uids.push(m.uid);
     g.uidBytes += uidBytes(m.uid);
-    if (g.memberUids.length >= g.compactAt) this.compactMembers(g);
+    if (g.memberUids.length >= g.compactAt && typeof g.memberUids !== 'string') this.compactMembers(g);
     this.setLive(g, g.live + 1);
     this.t.liveEvents++;
     this.touch(g);
@@ -500,7 +516,7 @@ export class AggregateStore {
   /** Drops uids that moved away or were forgotten; amortised O(1) per join. */
   private compactMembers(g: Group): void {
     const kept = new Set<string>();
-    for (const uid of g.memberUids) if (this.members.get(uid)?.group === g) kept.add(uid);
+    for (const uid of uidsOf(g)) if (this.members.get(uid)?.group === g) kept.add(uid);
     let uids = [...kept];
     if (uids.length > this.maxUidsPerGroup) {
       // The last resort: forget the oldest members (deleted ones first). Their occurrences stay
@@ -520,7 +536,7 @@ export class AggregateStore {
       this.t.untracked += forget.size;
       uids = uids.filter((u) => !forget.has(u));
     }
-    g.memberUids = uids;
+    g.memberUids = uids.length === 1 ? uids[0]! : uids;
     g.uidBytes = 0;
     for (const uid of uids) g.uidBytes += uidBytes(uid);
     g.compactAt = Math.max(32, 2 * uids.length);
@@ -629,9 +645,13 @@ export class AggregateStore {
       this.byReason.get(g.reason)!.events += delta;
       if (this.recentPerGroup > 0) {
         const o: Occurrence = { at: e.lastSeen, delta, eventName: e.name };
-        if (g.recent.length === 0) g.recent = [o];
-        else g.recent.push(o);
-        if (g.recent.length > this.recentPerGroup) g.recent.shift();
+        const ring = g.ring;
+        if (ring === undefined || this.recentPerGroup === 1) g.ring = o;
+        else if (!Array.isArray(ring)) g.ring = [ring, o];
+        else {
+          ring.push(o);
+          if (ring.length > this.recentPerGroup) ring.shift();
+        }
       }
       this.touch(g);
     }
@@ -731,7 +751,7 @@ export class AggregateStore {
   /** Brings the byte estimate up to date with what `g` holds now (O(1)). */
   private reweigh(g: Group): void {
     if (g.slot < 0) return;
-    const b = GROUP_BYTES + 2 * g.key.length + g.latestBytes + g.recent.length * OCCURRENCE_BYTES + g.uidBytes;
+    const b = GROUP_BYTES + 2 * g.key.length + g.latestBytes + (g.ring === undefined ? 0 : Array.isArray(g.ring) ? g.ring.length : 1) * OCCURRENCE_BYTES + g.uidBytes;
     this.t.bytes += b - g.bytes;
     g.bytes = b;
   }
@@ -779,7 +799,7 @@ export class AggregateStore {
     }
     if (g.live === 0) this.t.expiredGroups--;
     // Forget its members, so a later update of one of them starts a fresh group.
-    for (const uid of g.memberUids) {
+    for (const uid of uidsOf(g)) {
       const m = this.members.get(uid);
       if (m === undefined || m.group !== g) continue;
       this.members.delete(uid);
