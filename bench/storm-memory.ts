@@ -13,7 +13,7 @@ import { uniqueRaw } from '../test/unit/helpers/unique-events.js';
 import { liveHeap } from './stats.js';
 
 const N = Number(process.env.EVENTS ?? 1_000_000);
-const store = new AggregateStore({});
+const store = new AggregateStore({ keepRaw: process.env.KEEP_RAW === "1" }); // as a live session keeps it
 const view = new EventView(store);
 const query = process.env.QUERY ?? '';
 let peak = 0;

@@ -146,12 +146,13 @@ class Group implements EventGroup {
     readonly key: string,
     e: KubeEvent,
     readonly createdVersion: number,
+    bytesOf: (e: KubeEvent) => number,
   ) {
     this.severity = severityOf(e.type, e.reason, e.message);
     this.firstSeen = e.firstSeen;
     this.lastSeen = e.lastSeen;
     this.latest = e;
-    this.latestBytes = eventBytes(e);
+    this.latestBytes = bytesOf(e);
     this.changedVersion = createdVersion;
   }
 
@@ -612,7 +613,7 @@ export class AggregateStore {
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing;
     if (!this.keepRaw) e.forgetRaw?.();
-    const g = new Group(key, e, this.next);
+    const g = new Group(key, e, this.next, this.keepRaw ? eventBytes : fieldBytes);
     this.byKey.set(key, g);
     if (key.startsWith(FULL_KEY)) this.fullKeys++;
     this.changeLog.mark(g, this.next);
@@ -669,7 +670,7 @@ export class AggregateStore {
     if (previous.uid !== e.uid || previous.resourceVersion !== e.resourceVersion) this.touch(g);
     if (previous !== e) {
       if (!this.keepRaw) e.forgetRaw?.();
-      g.latestBytes = eventBytes(e);
+      g.latestBytes = this.keepRaw ? eventBytes(e) : fieldBytes(e);
     }
     g.latest = e;
     if (previous.type !== e.type) {
@@ -827,6 +828,17 @@ function uidBytes(uid: string): number {
 /** A delivered event as the store keeps it: the normalised fields share the raw object's strings. */
 function eventBytes(e: KubeEvent): number {
   return 400 + (e.rawBytes ?? jsonBytes(e.raw));
+}
+
+/**
+ * The same once the raw object is gone: the texts an event does not share with others (the short
+ * repeated ones are interned, model/intern), counted as strings are above.
+ */
+function fieldBytes(e: KubeEvent): number {
+  const o = e.object;
+  let n = e.uid.length + e.name.length + e.resourceVersion.length + e.message.length + o.name.length + o.uid.length + e.instance.length;
+  if (e.related !== undefined) n += 200 + e.related.name.length + e.related.uid.length;
+  return 400 + 2 * n;
 }
 
 /** Whether two events share every part of the group key (see model/key). */

@@ -37,6 +37,22 @@ test('memory: the estimate of 20,000 groups of 1 KB messages is within a factor 
   assert.ok(ratio > 1 && ratio < 2.5, `estimate ${s.totals().bytes} vs heap growth ${grown}: ratio ${ratio.toFixed(2)}`);
 });
 
+test('memory: so is the estimate of a store that lets the raw events go (a live session), 1 KB and 200 B messages', () => {
+  const measure = (messageBytes: number) => {
+    const before = heap();
+    const s = new AggregateStore({ maxGroups: 1e9, maxBytes: 1e12, keepRaw: false });
+    feed(s, 0, 20_000, { messageBytes });
+    const grown = heap() - before;
+    return { estimate: s.totals().bytes, grown };
+  };
+  for (const messageBytes of [1000, 200]) {
+    const { estimate, grown } = measure(messageBytes);
+    const ratio = estimate / grown;
+    console.log(`keepRaw false, ${messageBytes} B messages: estimate/heap ratio ${ratio.toFixed(2)}`);
+    assert.ok(ratio > 1 && ratio < 2.5, `estimate ${estimate} vs heap growth ${grown}: ratio ${ratio.toFixed(2)}`);
+  }
+});
+
 test('memory: over the budget the least recently seen go, the estimate stays under it, kept counts are exact', () => {
   const budget = 4e6;
   const s = new AggregateStore({ maxGroups: 1e9, maxBytes: budget });
