@@ -2,7 +2,7 @@
 // terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
 import { render } from 'ink';
 import type { Options } from '../options.js';
-import { openSession, within, type SessionHooks } from './session.js';
+import type { SessionHooks } from './session.js';
 import { keepHeapNearLive } from './heap.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
@@ -11,7 +11,7 @@ import { InkStdout } from '../frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
-import { fileConfigStore } from '../config/save.js';
+import { fileConfigStore } from '../config/store.js';
 import { mark, tracing } from './cli-trace.js';
 import { pendingSession } from './pending-session.js';
 import type { OpenedSession, Session } from '../session/types.js';
@@ -22,6 +22,10 @@ import type { OpenedSession, Session } from '../session/types.js';
  * flashes), while the demo cluster starting or a server answering takes longer.
  */
 const OPEN_WAIT_MS = 60;
+
+// The session's code (the kube client, client-node, the store's feeds) loads as the session opens:
+// for the demo cluster, after the first frame.
+const openSession = async (opts: Options, hooks: SessionHooks) => (await import('./session.js')).openSession(opts, hooks);
 
 export async function runTui(opts: Options, open: (opts: Options, hooks: SessionHooks) => Promise<OpenedSession> = openSession): Promise<number> {
   mark('tui-loaded');
@@ -35,7 +39,7 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
   // screen is drawn now and the session joins it when open. The embedded demo cluster cannot
   // fail that way, and starting it keeps this thread busy for a few hundred ms: it starts once
   // the first frame is out.
-  const settled = !opts.demo && (await within(openIt(), OPEN_WAIT_MS)) !== undefined;
+  const settled = !opts.demo && (await (await import('./session.js')).within(openIt(), OPEN_WAIT_MS)) !== undefined;
   current = settled || opts.replay !== undefined ? await openIt() : undefined;
   if (current !== undefined) mark('session');
   // A replay's ages and rates are the recording's: its clock, not the wall's.
