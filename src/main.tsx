@@ -60,7 +60,7 @@ async function main(): Promise<number> {
       // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
-      return (await import('./run/tui.js')).runTui(opts, open);
+      return (await import('./run/tui-start.js')).runTui(opts, open);
   }
 }
 
