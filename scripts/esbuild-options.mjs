@@ -2,6 +2,7 @@
 // (scripts/bundle.mjs) and the standalone executable (scripts/sea.mjs).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -22,6 +23,17 @@ module.exports = {
   toUnicode: (s) => load().toUnicode(s),
   ucs2: { decode: (s) => load().ucs2.decode(s), encode: (a) => load().ucs2.encode(a) },
 };`,
+  // client-node → config.js constructs a SocksProxyAgent only for a socks5:// proxy-url, but
+  // loading it (socks, ip-address, smart-buffer) cost ~50 ms of CPU on Node 20 before the first
+  // frame of every start against a cluster. The same class, loaded on first construction.
+  'socks-proxy-agent': `let real;
+const load = () => (real ??= require(${JSON.stringify(createRequire(import.meta.url).resolve('socks-proxy-agent'))}));
+class SocksProxyAgent {
+  constructor(...args) {
+    return new (load().SocksProxyAgent)(...args);
+  }
+}
+module.exports = { SocksProxyAgent };`,
 };
 const stubPlugin = {
   name: 'stubs',

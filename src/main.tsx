@@ -1,5 +1,6 @@
 // argv → Options → the mode's runner. Nothing else lives here (cli.tsx loads it).
 import { helpText, parseOptions, UsageError } from './options.js';
+import { ConfigCheckNeeded, loadConfigCheck } from './config/load.js';
 import { exitOnCrash, reportFatal } from './run/fatal.js';
 import { guardStdio } from './run/hangup.js';
 import { setSeverityRules } from './model/severity.js';
@@ -13,10 +14,18 @@ guardStdio();
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv[0] === 'completion' || argv[0] === '__complete') return (await import('./run/completion.js')).runCompletion(argv);
+  // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.
+  const parse = () => parseOptions(argv, Boolean(process.stdout.isTTY && process.stdin.isTTY));
   let opts;
   try {
-    // The full screen needs a terminal both ways: a keyboard to read and a screen to draw.
-    opts = parseOptions(argv, Boolean(process.stdout.isTTY && process.stdin.isTTY));
+    try {
+      opts = parse();
+    } catch (err) {
+      // There is a config file: its check (YAML and zod) loads now, not on every start.
+      if (!(err instanceof ConfigCheckNeeded)) throw err;
+      await loadConfigCheck();
+      opts = parse();
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`kevtui: ${err.message}\nRun 'kevtui --help' for usage.\n`);
@@ -51,7 +60,7 @@ async function main(): Promise<number> {
       // full screen only runs on a terminal, and a terminal is interactive whatever CI says.
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
-      return (await import('./run/tui.js')).runTui(opts, open);
+      return (await import('./run/tui-start.js')).runTui(opts, open);
   }
 }
 

@@ -4,7 +4,7 @@
 // separate demo server through --kubeconfig (a real cluster's path). bench/cold-start.ts does the
 // measuring and prints the phases too.
 import { existsSync } from 'node:fs';
-import { NODE24, coldStart, markTimes } from '../cold-start.js';
+import { NODE24, coldStart, markCpu, markTimes } from '../cold-start.js';
 import { quantile } from '../stats.js';
 import { demoServer, CLI, round, type Context, type Result } from '../harness.js';
 
@@ -25,6 +25,7 @@ export async function run(ctx: Context): Promise<Result[]> {
             frame_p50_ms: round(p50, 0),
             frame_p95_ms: round(quantile(frame, 0.95), 0),
             frame_in_process_p50_ms: round(quantile(markTimes(runs, 'frame1'), 0.5), 0),
+            frame_cpu_p50_ms: round(quantile(markCpu(runs, 'frame1'), 0.5), 0),
             table_p50_ms: round(quantile(runs.map((r) => r.rows), 0.5), 0),
             cpu_at_table_p50_ms: round(quantile(runs.map((r) => r.cpu), 0.5), 0),
           },

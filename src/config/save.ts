@@ -4,8 +4,8 @@
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
-import { viewSchema, type ViewSettings } from './schema.js';
-import type { ConfigStore } from './types.js';
+import { viewSchema } from './check.js';
+import type { ViewSettings } from './schema.js';
 
 /** The config text with `views.NAME` set to `view`. Pure; throws an Error with one line. */
 export function withView(text: string, path: string, name: string, view: ViewSettings): string {
@@ -44,17 +44,4 @@ export function saveViewToFile(path: string, name: string, view: ViewSettings): 
     rmSync(tmp, { force: true });
     throw new Error(`${path}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-}
-
-/** The store the TUI gets: the file's views, plus the ones saved during this run. */
-export function fileConfigStore(path: string, views: Readonly<Record<string, ViewSettings>> | undefined): ConfigStore {
-  const known = new Map(Object.entries(views ?? {}));
-  return {
-    path,
-    views: () => known,
-    async saveView(name, view) {
-      saveViewToFile(path, name, view);
-      known.set(name, view);
-    },
-  };
 }

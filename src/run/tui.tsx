@@ -2,7 +2,6 @@
 // terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
 import { render } from 'ink';
 import type { Options } from '../options.js';
-import { openSession, within, type SessionHooks } from './session.js';
 import { keepHeapNearLive } from './heap.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
@@ -11,9 +10,9 @@ import { InkStdout } from '../frame/index.js';
 import { RowOverlay, RowOverlayContext } from '../ui/hooks/useRowOverlay.js';
 import { noteTmuxClipboard } from '../ui/osc52.js';
 import { detectTmuxClipboard } from '../ui/tmux-clipboard.js';
-import { fileConfigStore } from '../config/save.js';
+import { fileConfigStore } from '../config/store.js';
 import { mark, tracing } from './cli-trace.js';
-import { pendingSession } from './pending-session.js';
+import type { TuiStart } from './tui-start.js';
 import type { OpenedSession, Session } from '../session/types.js';
 
 /**
@@ -23,23 +22,22 @@ import type { OpenedSession, Session } from '../session/types.js';
  */
 const OPEN_WAIT_MS = 60;
 
-export async function runTui(opts: Options, open: (opts: Options, hooks: SessionHooks) => Promise<OpenedSession> = openSession): Promise<number> {
+export async function runTui(opts: Options, start: TuiStart): Promise<number> {
   mark('tui-loaded');
-  // `:ctx` replaces the session (App swaps it in); quitting stops and reports the one in use.
-  let current: OpenedSession | undefined;
-  let opening: Promise<OpenedSession> | undefined;
-  const pending = pendingSession(opts);
-  const openIt = () => (opening ??= open(opts, { onSwitch: (next) => (current = next), onConnecting: (c) => pending.connecting(c) }));
+  const pending = start.pending;
+  const openIt = () => start.open();
   // Errors that come at once (no kubeconfig, an unknown context) print on the normal screen, as
   // does anything a replay's files have to say (they are read before they play). Otherwise the
   // screen is drawn now and the session joins it when open. The embedded demo cluster cannot
   // fail that way, and starting it keeps this thread busy for a few hundred ms: it starts once
   // the first frame is out.
-  const settled = !opts.demo && (await within(openIt(), OPEN_WAIT_MS)) !== undefined;
-  current = settled || opts.replay !== undefined ? await openIt() : undefined;
-  if (current !== undefined) mark('session');
+  const settled = !opts.demo && (await (await import('./session.js')).within(openIt(), OPEN_WAIT_MS)) !== undefined;
+  if (settled || opts.replay !== undefined) {
+    start.current = await openIt();
+    mark('session');
+  }
   // A replay's ages and rates are the recording's: its clock, not the wall's.
-  const replay = current?.replay;
+  const replay = start.current?.replay;
   const clock = replay !== undefined ? () => replay.now() : undefined;
   const screen = new Screen(process.stdout, process.stdin);
   let finished = false;
@@ -79,7 +77,7 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
     // Ink renders in debug mode (each frame whole, no erasing) into InkStdout, whose frame writer
     // sends the terminal only the cells that changed; it stops drawing once the screen is left.
     // The table screen's lines skip Ink's layout and output assembly (RowOverlay).
-    const statsFrame = opts.stats !== undefined ? (ms: number, bytes: number) => current?.stats?.frame(ms, bytes) : undefined;
+    const statsFrame = opts.stats !== undefined ? (ms: number, bytes: number) => start.current?.stats?.frame(ms, bytes) : undefined;
     const frames = new InkStdout(process.stdout, { drawing: () => screen.isActive, onFrame: tracing ? traceFrames(statsFrame) : statsFrame });
     const overlay = new RowOverlay();
     frames.setOverlay(overlay);
@@ -108,20 +106,20 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
       // events: first list complete in 5.35 s with it from the start, 4.47 s without).
       void session.whenSynced().then(() => keepHeapNearLive(), () => {});
     };
-    instance = render(appFor(current ?? pending), {
+    instance = render(appFor(start.current ?? pending), {
       stdout: frames as unknown as NodeJS.WriteStream,
       debug: true,
       exitOnCtrlC: false,
       patchConsole: false,
-      onRender: opts.stats !== undefined ? (...a) => current?.stats?.render(...a) : undefined,
+      onRender: opts.stats !== undefined ? (...a) => start.current?.stats?.render(...a) : undefined,
     });
-    if (current !== undefined) begin(current);
+    if (start.current !== undefined) begin(start.current);
     else {
       // After the first frame is written (Ink writes it from a microtask of render()).
       void new Promise<void>((r) => setImmediate(r)).then(openIt).then(
         (session) => {
           if (finished) return void session.stop().catch(() => {}); // quit while connecting
-          current = session;
+          start.current = session;
           mark('session');
           instance?.rerender(appFor(session));
           begin(session);
@@ -141,13 +139,13 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
   screen.leave();
   unguard();
   try {
-    await current?.stop();
+    await start.current?.stop();
   } catch {
     // Stopping is best effort: we are leaving anyway.
   }
   // A failure inside kevtui's own pipeline stopped the source (the header said so): say it
   // on the normal screen too, rather than quitting as if all was well.
-  const failure = current?.failure();
+  const failure = start.current?.failure();
   if (failure !== undefined && code === 0) return reportFatal(failure);
   return code;
 }

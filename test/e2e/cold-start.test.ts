@@ -5,13 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI, ensureBuilt } from './cli.js';
 
-async function loadedFiles(args: string[]): Promise<{ files: string[]; status: number | null; stderr: string }> {
+async function loadedFiles(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ files: string[]; status: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-loads-'));
   try {
     const log = join(dir, 'loads');
@@ -23,12 +23,12 @@ export async function load(url, context, next) {
 }`);
     writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`);
     // Not spawnSync: the demo cluster of one test serves from this process.
-    const r = await promisify(execFile)(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }).then(
-      (o) => ({ status: 0, stderr: o.stderr }),
-      (e: { code?: number; stderr?: string }) => ({ status: e.code ?? null, stderr: e.stderr ?? '' }),
+    const r = await promisify(execFile)(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, env }).then(
+      (o) => ({ status: 0, stdout: o.stdout, stderr: o.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({ status: e.code ?? null, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
     );
     const files = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((u) => fileURLToPath(u));
-    return { files, status: r.status, stderr: r.stderr };
+    return { files, status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -74,4 +74,30 @@ test('--help loads no mode runner at all', async () => {
   const { files, status } = await loadedFiles(['--help']);
   assert.equal(status, 0);
   assert.ok(!files.some((f) => /\/(plain|tui|demo-server)-[^/]+\.js$/.test(f)), files.join(', '));
+});
+
+test('zod loads only when there is a config file to check, and then checks it', async () => {
+  ensureBuilt();
+  const home = mkdtempSync(join(tmpdir(), 'kevtui-loads-cfg-'));
+  try {
+    const env = { ...process.env, XDG_CONFIG_HOME: home };
+    const zod = (files: string[]) => files.filter((f) => /\$ZodType\b/.test(readFileSync(f, 'utf8')));
+    const none = await loadedFiles(['config', 'show'], env);
+    assert.equal(none.status, 0, none.stderr);
+    assert.match(none.stdout, /not found, nothing read/);
+    assert.deepEqual(zod(none.files), [], 'zod was loaded without a config file');
+    mkdirSync(join(home, 'kevtui'));
+    writeFileSync(join(home, 'kevtui', 'config.yaml'), 'sort: count\n');
+    const good = await loadedFiles(['config', 'show'], env);
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /^sort: count # config file$/m);
+    assert.notDeepEqual(zod(good.files), [], 'the file was read without zod');
+    // The schema's own message, with the file and line: the same check as before.
+    writeFileSync(join(home, 'kevtui', 'config.yaml'), 'sort: count\ntheme: pink\n');
+    const bad = await loadedFiles(['config', 'show'], env);
+    assert.equal(bad.status, 0, bad.stderr);
+    assert.equal(bad.stderr, `kevtui: ${join(home, 'kevtui', 'config.yaml')}:2: theme must be one of dark, light, mono, got "pink"; using the defaults\n`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { defaultConfigPath, loadConfig, parseConfig, type LoadedConfig } from '../../src/config/load.js';
+import { ConfigCheckNeeded, defaultConfigPath, loadConfig, loadConfigCheck, type LoadedConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/check.js';
 import { saveViewToFile, withView } from '../../src/config/save.js';
 import { configShowText } from '../../src/config/show.js';
 import { parseOptions, UsageError } from '../../src/options.js';
@@ -143,13 +144,17 @@ test('config: the default path follows XDG_CONFIG_HOME, else ~/.config', () => {
   assert.equal(defaultConfigPath({ XDG_CONFIG_HOME: 'cfg', HOME: '/home/u' }), '/home/u/.config/kevtui/config.yaml');
 });
 
-test('config: loadConfig reads the file, and an unreadable one is a problem, not a crash', () => {
+test('config: loadConfig reads the file, and an unreadable one is a problem, not a crash', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-cfg-'));
   try {
     const env = { XDG_CONFIG_HOME: dir, HOME: dir };
     assert.equal(loadConfig(undefined, env).state, 'absent');
     mkdirSync(join(dir, 'kevtui'));
     writeFileSync(join(dir, 'kevtui', 'config.yaml'), 'sort: count\n');
+    // No file, no check: it loads (zod, YAML) when a file is there, and the caller asks again.
+    assert.throws(() => loadConfig(undefined, env), (e: unknown) => e instanceof ConfigCheckNeeded && e.path === join(dir, 'kevtui', 'config.yaml'));
+    assert.throws(() => parseOptions([], true, (p) => loadConfig(p, env)), ConfigCheckNeeded);
+    await loadConfigCheck();
     const ok = loadConfig(undefined, env);
     assert.deepEqual([ok.state, ok.file.sort, ok.explicit], ['loaded', 'count', false]);
     const asDir = loadConfig(dir, env);

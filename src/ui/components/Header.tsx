@@ -127,7 +127,9 @@ export function clusterSpans(clusters: readonly ClusterState[], now: number, roo
 }
 
 function groupDigits(n: number): string {
-  return n.toLocaleString('en-US');
+  // Counts, as toLocaleString('en-US') groups them, without setting up ICU's number formatter
+  // (~6 ms of the first frame on Node 20).
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US');
 }
 
 export function headerLines(p: HeaderProps): [string, string] {
