@@ -29,6 +29,13 @@ test('kevtui --demo in tmux: table, filter, detail, object jump, help, quit', { 
     const detail = await t.until('the detail view', (s) => /Reason +BackOff/.test(s) && /Message/.test(s));
     assert.match(detail, /Object +Pod\//);
     assert.match(detail, /Component +kubelet/);
+    // The store keeps no raw events: `y` shows the event as the demo server answers a GET for it.
+    t.keys('y');
+    const yaml = await t.until('the event as YAML', (s) => /^kind: Event/m.test(s) && /^reason: BackOff/m.test(s));
+    assert.match(yaml, /^apiVersion: (v1|events\.k8s\.io\/v1)$/m);
+    assert.match(yaml, /^  resourceVersion: "\d+"/m);
+    t.keys('y');
+    await t.until('the fields again', (s) => /Reason +BackOff/.test(s));
 
     t.keys('o');
     const object = await t.until("the object's events", (s) => /events › Pod\//.test(s) && /\[\d+ groups?\]/.test(s));
