@@ -15,7 +15,9 @@ const TARGETS: Record<number, { text: string; ok: (cpu: number, p99: number | nu
 };
 
 export async function run(ctx: Context): Promise<Result[]> {
-  const rates = ctx.quick ? [1000] : [1000, 5000, 10000];
+  // BENCH_WATCH_RATES=1000,5000: only those rates (for quick iteration on one of them).
+  const chosen = (process.env.BENCH_WATCH_RATES ?? '').split(',').map(Number).filter((r) => r > 0);
+  const rates = chosen.length > 0 ? chosen : ctx.quick ? [1000] : [1000, 5000, 10000];
   const secs = ctx.quick ? 2 : Number(process.env.BENCH_WATCH_SECONDS ?? 30);
   const out: Result[] = [];
   for (const rate of rates) {

@@ -13,6 +13,25 @@ export interface CellRow {
 export class StyleTable {
   private readonly ids = new Map<string, number>([['', 0]]);
   private readonly seqs: string[] = ['\x1b[0m'];
+  private readonly keys: string[] = [''];
+  /** (style id, SGR params) → the style id after them: lines repeat the same few transitions. */
+  private readonly steps = new Map<string, number>();
+
+  /** The style after SGR `params` in style `from`: the state is a function of the style, so the
+   *  answer is cached per pair. */
+  after(from: number, params: string): number {
+    const k = `${from}\u0000${params}`;
+    let id = this.steps.get(k);
+    if (id === undefined) {
+      const state = new SgrState();
+      state.apply(this.keys[from]!);
+      state.apply(params);
+      id = this.id(state.key());
+      if (this.steps.size >= MAX_STEPS) this.steps.clear();
+      this.steps.set(k, id);
+    }
+    return id;
+  }
 
   id(params: string): number {
     let id = this.ids.get(params);
@@ -20,6 +39,7 @@ export class StyleTable {
       id = this.seqs.length;
       this.ids.set(params, id);
       this.seqs.push(`\x1b[0;${params}m`);
+      this.keys.push(params);
     }
     return id;
   }
@@ -29,6 +49,8 @@ export class StyleTable {
     return this.seqs[id]!;
   }
 }
+
+const MAX_STEPS = 4096;
 
 // Attribute flags by their SGR "on" code; each has one "off" code.
 const FLAGS: ReadonlyArray<[on: number, off: number]> = [
@@ -81,6 +103,29 @@ class SgrState {
 const segmenter = new Intl.Segmenter();
 const PLAIN = /^[\x20-\x7e]*$/;
 
+/**
+ * Code units that are a grapheme cluster on their own when the next one is one too: printable
+ * ASCII, Latin-1 and Latin Extended up to the modifier letters (no combining marks, no soft
+ * hyphen), general punctuation without the zero-width, bidi and format characters, and
+ * super/subscripts, currency, letterlike symbols, arrows, box drawing, blocks, shapes and misc
+ * symbols (U+2100–U+2BFF). None is Extend, SpacingMark, ZWJ, Prepend, Control, Hangul or a
+ * regional indicator, so a cluster boundary falls between any two of them: the segmenter is
+ * only needed from the first code unit where that does not hold (·, …, ▁ and friends are common;
+ * an emoji with its variation selector is not taken here: U+FE0F is not simple).
+ */
+function simple(c: number): boolean {
+  return c <= 0x7e ? c >= 0x20 : c < 0x300 ? c >= 0xa0 && c !== 0xad : (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2070 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x2bff);
+}
+
+/** clusterWidth of simple code units, by code (255: not measured yet). */
+const simpleWidths = new Uint8Array(0x2c00).fill(255);
+
+function simpleWidth(c: number, ch: string): number {
+  let w = simpleWidths[c]!;
+  if (w === 255) simpleWidths[c] = w = clusterWidth(ch);
+  return w;
+}
+
 /** A blank row: what the terminal shows after an erase. */
 export function blankRow(columns: number): CellRow {
   return { chars: new Array<string>(columns).fill(' '), styles: new Array<number>(columns).fill(0) };
@@ -93,7 +138,6 @@ export function blankRow(columns: number): CellRow {
  */
 export function parseLine(line: string, columns: number, styles: StyleTable): CellRow {
   const row = blankRow(columns);
-  const state = new SgrState();
   let style = 0;
   let col = 0;
   const put = (text: string) => {
@@ -104,7 +148,29 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
       }
       return;
     }
-    for (const { segment } of segmenter.segment(text)) {
+    // Simple code units first (one cluster each), then the segmenter for the rest.
+    const n = text.length;
+    let i = 0;
+    for (; i < n && col < columns; i++) {
+      const c = text.charCodeAt(i);
+      if (!simple(c) || (i + 1 < n && !simple(text.charCodeAt(i + 1)))) break;
+      const ch = text[i]!;
+      const w = simpleWidth(c, ch);
+      if (w === 0) continue;
+      if (col + w > columns) {
+        col = columns;
+        return;
+      }
+      row.chars[col] = ch;
+      row.styles[col] = style;
+      for (let k = 1; k < w; k++) {
+        row.chars[col + k] = '';
+        row.styles[col + k] = style;
+      }
+      col += w;
+    }
+    if (i >= n || col >= columns) return;
+    for (const { segment } of segmenter.segment(i === 0 ? text : text.slice(i))) {
       if (col >= columns) return;
       const w = clusterWidth(segment);
       if (w === 0) continue;
@@ -131,10 +197,7 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
       if (c === 0x1b && line[i + 1] === '[') {
         let j = i + 2;
         while (j < line.length && !(line.charCodeAt(j) >= 0x40 && line.charCodeAt(j) <= 0x7e)) j++;
-        if (line[j] === 'm') {
-          state.apply(line.slice(i + 2, j));
-          style = styles.id(state.key());
-        }
+        if (line[j] === 'm') style = styles.after(style, line.slice(i + 2, j));
         i = j + 1;
       } else if (c === 0x1b && line[i + 1] === ']') {
         // OSC (e.g. a hyperlink): up to BEL or ST, no cells.

@@ -20,12 +20,66 @@ import { sameSpec, type ViewSpec } from './spec.js';
 import type { ViewResult } from './view.js';
 
 export interface FollowFrame {
+  /** The rows (built on first read when groups were added below the held order). */
   readonly groups: readonly EventGroup[];
+  /** groups.length, and rows by index, without building `groups`. */
+  readonly size: number;
+  at(i: number): EventGroup | undefined;
+  slice(from: number, to: number): EventGroup[];
   readonly newCount: number;
   readonly paused: boolean;
 }
 
-const EMPTY: FollowFrame = { groups: [], newCount: 0, paused: false };
+/**
+ * The rows of a frame: `base` (an order taken from a result, or a frozen list), then the first
+ * `addedLength` rows of `added`, an array FollowState only appends to (so an older frame's rows
+ * never change). A frame a few groups longer than the last one costs no copy of the 50k rows.
+ */
+class Frame implements FollowFrame {
+  private flat: readonly EventGroup[] | undefined;
+
+  constructor(
+    readonly base: readonly EventGroup[],
+    private readonly added: readonly EventGroup[],
+    private readonly addedLength: number,
+    readonly newCount: number,
+    readonly paused: boolean,
+  ) {
+    if (addedLength === 0) this.flat = base;
+  }
+
+  get groups(): readonly EventGroup[] {
+    return (this.flat ??= this.base.concat(this.added.slice(0, this.addedLength)));
+  }
+
+  get size(): number {
+    return this.base.length + this.addedLength;
+  }
+
+  at(i: number): EventGroup | undefined {
+    if (i < 0 || i >= this.size) return undefined;
+    return i < this.base.length ? this.base[i] : this.added[i - this.base.length];
+  }
+
+  slice(from: number, to: number): EventGroup[] {
+    const n = this.size;
+    const a = Math.max(0, Math.min(n, from));
+    const b = Math.max(a, Math.min(n, to));
+    const k = this.base.length;
+    if (b <= k) return this.base.slice(a, b);
+    if (a >= k) return this.added.slice(a - k, b - k);
+    return this.base.slice(a).concat(this.added.slice(0, b - k));
+  }
+}
+
+const frameOf = (groups: readonly EventGroup[], newCount: number, paused: boolean): Frame => new Frame(groups, [], 0, newCount, paused);
+
+const EMPTY: FollowFrame = frameOf([], 0, false);
+
+/** The frame's rows are exactly `rows` (without building them). */
+function shows(frame: FollowFrame, rows: readonly EventGroup[]): boolean {
+  return (frame as Frame).base === rows && frame.size === rows.length;
+}
 
 /** Following, the order shown is refreshed at most this often. */
 export const HOLD_MS = 3000;
@@ -39,6 +93,8 @@ export class FollowState {
   private pausedAt = 0;
   private lastResult: ViewResult | undefined;
   private lastFrame: FollowFrame = EMPTY;
+  /** Following and held: the groups added below the held order, appended only. */
+  private added: EventGroup[] = [];
   // Following: when the shown order was taken from a result, for which spec, and up to which
   // store version groups were added below it.
   private orderedAt = -Infinity;
@@ -60,7 +116,7 @@ export class FollowState {
     this.frozenSet = undefined;
     this.frozenSpec = this.lastResult?.spec;
     this.pausedAt = this.lastResult?.storeVersion ?? 0;
-    this.lastFrame = { groups: this.frozen, newCount: 0, paused: true };
+    this.lastFrame = frameOf(this.frozen, 0, true);
   }
 
   resume(): void {
@@ -70,7 +126,7 @@ export class FollowState {
     this.frozenSet = undefined;
     this.frozenSpec = undefined;
     this.orderedAt = -Infinity; // the next apply() shows the current order
-    this.lastFrame = this.lastResult === undefined ? EMPTY : { groups: this.lastResult.groups, newCount: 0, paused: false };
+    this.lastFrame = this.lastResult === undefined ? EMPTY : frameOf(this.lastResult.groups, 0, false);
   }
 
   toggle(): void {
@@ -99,14 +155,14 @@ export class FollowState {
     if (this.lastFrame.paused && this.lastFrame.groups === this.frozen && this.lastFrame.newCount === newCount) {
       return this.lastFrame;
     }
-    this.lastFrame = { groups: this.frozen, newCount, paused: true };
+    this.lastFrame = frameOf(this.frozen, newCount, true);
     return this.lastFrame;
   }
 
   private follow(result: ViewResult, now: number): FollowFrame {
     // NaN (no clock) is always due; so is a search in progress or just done (rows still arriving).
     const due = !(now - this.orderedAt < HOLD_MS) || result.pending !== undefined || this.lastResult?.pending !== undefined;
-    if (result === this.lastResult && (!due || this.lastFrame.groups === result.groups)) return this.lastFrame;
+    if (result === this.lastResult && (!due || shows(this.lastFrame, result.groups))) return this.lastFrame;
     this.lastResult = result;
     if (due || this.lastFrame.paused || this.orderedSpec === undefined || !sameSpec(this.orderedSpec, result.spec)) {
       this.orderedAt = now;
@@ -115,23 +171,26 @@ export class FollowState {
       this.orderedVersion = result.storeVersion;
       this.orderedWhole = result.everyRow === true;
       this.heldSet = undefined;
-      this.lastFrame = { groups: result.groups, newCount: 0, paused: false };
+      this.added = [];
+      this.lastFrame = frameOf(result.groups, 0, false);
       return this.lastFrame;
     }
     // Held: only groups that were not shown yet are added, at the bottom.
     const changed = result.changedSince(this.heldVersion);
     this.heldVersion = result.storeVersion;
     if (changed.length === 0) return this.lastFrame;
-    const held = this.lastFrame.groups;
     // When the ordered result held every row, a group is shown iff it existed then or was added
     // since: only the added ones need a set (no 100k-entry set per re-order).
     const whole = this.orderedWhole;
-    const set = (this.heldSet ??= new Set(whole ? [] : held));
+    const set = (this.heldSet ??= new Set(whole ? [] : this.lastFrame.groups));
     const orderedVersion = this.orderedVersion;
     const added = changed.filter((g) => !set.has(g) && !(whole && g.createdVersion <= orderedVersion));
     if (added.length === 0) return this.lastFrame;
-    for (const g of added) set.add(g);
-    this.lastFrame = { groups: held.concat(added), newCount: 0, paused: false };
+    for (const g of added) {
+      set.add(g);
+      this.added.push(g);
+    }
+    this.lastFrame = new Frame((this.lastFrame as Frame).base, this.added, this.added.length, 0, false);
     return this.lastFrame;
   }
 

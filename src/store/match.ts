@@ -171,8 +171,10 @@ export function internedTexts(): number {
  * Drops interned strings no haystack in `live` uses, when the table is more than twice as big as
  * at the last sweep. `live` must be every current haystack (the unscoped base).
  */
-export function sweepTexts(live: readonly Haystack[], force = false): void {
+export function sweepTexts(every: readonly Haystack[] | (() => readonly Haystack[]), force = false): void {
   if (!force && texts.size <= Math.max(4096, 2 * liveAtSweep)) return;
+  // A function: the caller's rows are only flattened when a sweep is due.
+  const live = typeof every === 'function' ? every() : every;
   const next = new Map<string, Text>();
   // Live Texts get compact ids again, so cached word scores (by id) are dropped.
   nextId = 0;

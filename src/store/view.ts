@@ -130,6 +130,8 @@ interface Base extends Rows {
   readonly step?: Step;
   /** Each row's order keys when it was placed (unscoped bases of a logging source only). */
   readonly placed?: Placed;
+  /** With `placed`: the rows in chunks (groups and hays are flattened from them on first read). */
+  readonly chunks?: RowChunks;
 }
 
 interface Step {
@@ -250,7 +252,8 @@ export class EventView {
     const ranked = matcher.scored && spec.rank !== false;
     if (matcher.empty && !flags.warningsOnly && !flags.hideExpired) {
       const changes = base.placed !== undefined ? { source: this.store, order: comparatorOf(base.sort, base.activeSince) } : undefined;
-      const result = new Result(base, base.groups, false, considered, version, { ...spec }, query, matcher, changes, undefined);
+      // The rows are read lazily: a chunked base is only flattened when someone reads them.
+      const result = new Result(base, () => base.groups, false, considered, version, { ...spec }, query, matcher, changes, undefined);
       this.last = { spec: result.spec, base, result };
       return result;
     }
@@ -432,11 +435,12 @@ export class EventView {
         placed = new Map();
         for (const g of groups) placed.set(g, orderKeys(g, spec.sort, activeSince));
       }
-      base = { groups, hays: groups.map(haystackOf), version, sort: spec.sort, activeSince, scope, placed };
+      const hays = groups.map(haystackOf);
+      base = placed === undefined ? { groups, hays, version, sort: spec.sort, activeSince, scope } : chunkedBase(RowChunks.of(groups, hays), { version, sort: spec.sort, activeSince, scope, placed });
     }
     if (scope === undefined) {
       this.unscoped.set(spec.sort, base);
-      sweepTexts(base.hays); // the unscoped base is every group: strings no group uses can go
+      sweepTexts(() => base.hays); // the unscoped base is every group: strings no group uses can go
     } else this.scoped = base;
     return base;
   }
@@ -467,10 +471,11 @@ export class EventView {
     const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
     const now = new Map<EventGroup, Keys>();
     for (const g of sorted) now.set(g, orderKeys(g, sort, activeSince));
-    const rows = left.size === 0 && sorted.length === 0 ? previous : spliceRows(previous, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
+    const was = previous.chunks!;
+    const chunks = left.size === 0 && sorted.length === 0 ? was : spliceChunks(was, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
     for (const g of left.keys()) placed.delete(g);
     for (const [g, k] of now) placed.set(g, k);
-    return { groups: rows.groups, hays: rows.hays, version, sort, activeSince, scope: undefined, placed, step: { from: since, fresh, removals: gone.length > 0, left } };
+    return chunkedBase(chunks, { version, sort, activeSince, scope: undefined, placed, step: { from: since, fresh, removals: gone.length > 0, left } });
   }
 
   /**
@@ -544,8 +549,9 @@ function reRank(was: Base, activeSince: number): Base {
     hays.push(fresh.hays[j]!);
   }
   const placed = was.placed;
-  if (placed !== undefined) for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
-  return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined, placed };
+  if (placed === undefined) return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined };
+  for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
+  return chunkedBase(RowChunks.of(groups, hays), { version: was.version, sort: 'triage', activeSince, scope: undefined, placed });
 }
 
 /** Order keys compared: exactly comparatorOf order (see orderKeys). */
@@ -649,6 +655,193 @@ function stretch<T>(old: readonly T[], cuts: readonly Cut[], from: number, to: n
   return mid;
 }
 
+/** Rows per chunk of a chunked base (a chunk is split past twice this). */
+const CHUNK = 64;
+
+/**
+ * A base's rows in chunks, persistent: a splice copies the chunks it touches and the chunk
+ * directory (n / CHUNK entries), shares the others, and never flattens, so merging a frame's
+ * changes into 50k rows costs O(changed · CHUNK + n / CHUNK), not two 50k-row copies (and their
+ * garbage). The flat arrays are built on first read only (a re-order of the table, a filter).
+ * groups and hays are chunked at the same boundaries.
+ */
+class RowChunks {
+  private flatGroups: readonly EventGroup[] | undefined;
+  private flatHays: readonly Haystack[] | undefined;
+
+  private constructor(
+    readonly groupParts: readonly (readonly EventGroup[])[],
+    readonly hayParts: readonly (readonly Haystack[])[],
+    /** starts[p]: the index of part p's first row; starts[parts] = length. Parts are never empty. */
+    readonly starts: readonly number[],
+  ) {}
+
+  get length(): number {
+    return this.starts[this.starts.length - 1]!;
+  }
+
+  static of(groups: readonly EventGroup[], hays: readonly Haystack[]): RowChunks {
+    const gp: EventGroup[][] = [];
+    const hp: Haystack[][] = [];
+    const starts: number[] = [];
+    for (let i = 0; i < groups.length; i += CHUNK) {
+      starts.push(i);
+      gp.push(groups.slice(i, i + CHUNK));
+      hp.push(hays.slice(i, i + CHUNK));
+    }
+    starts.push(groups.length);
+    const c = new RowChunks(gp, hp, starts);
+    c.flatGroups = groups; // never mutated: as good as a flattening
+    c.flatHays = hays;
+    return c;
+  }
+
+  static from(gp: readonly (readonly EventGroup[])[], hp: readonly (readonly Haystack[])[]): RowChunks {
+    const starts = new Array<number>(gp.length + 1);
+    let n = 0;
+    for (let p = 0; p < gp.length; p++) {
+      starts[p] = n;
+      n += gp[p]!.length;
+    }
+    starts[gp.length] = n;
+    // Splits and drops leave more, smaller chunks over time: re-chunked when they double.
+    if (gp.length > 2 * Math.ceil(n / CHUNK) + 16) {
+      const flat = new RowChunks(gp, hp, starts);
+      return RowChunks.of(flat.groups(), flat.hays());
+    }
+    return new RowChunks(gp, hp, starts);
+  }
+
+  groups(): readonly EventGroup[] {
+    return (this.flatGroups ??= ([] as EventGroup[]).concat(...this.groupParts));
+  }
+
+  hays(): readonly Haystack[] {
+    return (this.flatHays ??= ([] as Haystack[]).concat(...this.hayParts));
+  }
+}
+
+/** A base over `chunks`: its groups and hays are the chunks flattened, on first read. */
+function chunkedBase(chunks: RowChunks, rest: Omit<Base, 'groups' | 'hays' | 'chunks'>): Base {
+  return new ChunkedBase(chunks, rest);
+}
+
+class ChunkedBase implements Base {
+  readonly version: number;
+  readonly sort: SortKey;
+  readonly activeSince: number;
+  readonly scope: string | undefined;
+  kept?: number[];
+  readonly step?: Step;
+  readonly placed?: Placed;
+
+  constructor(
+    readonly chunks: RowChunks,
+    rest: Omit<Base, 'groups' | 'hays' | 'chunks'>,
+  ) {
+    this.version = rest.version;
+    this.sort = rest.sort;
+    this.activeSince = rest.activeSince;
+    this.scope = rest.scope;
+    if (rest.kept !== undefined) this.kept = rest.kept;
+    if (rest.step !== undefined) this.step = rest.step;
+    if (rest.placed !== undefined) this.placed = rest.placed;
+  }
+
+  get groups(): readonly EventGroup[] {
+    return this.chunks.groups();
+  }
+
+  get hays(): readonly Haystack[] {
+    return this.chunks.hays();
+  }
+}
+
+/** Where `k`/`key` goes in `rows` (sorted by `keysOf`): the part and the index in it; past the
+ *  last row: the last part, at its length. */
+function lowerBoundChunks(rows: RowChunks, k: Keys, key: string, keysOf: (g: EventGroup) => Keys): { part: number; at: number } {
+  const parts = rows.groupParts;
+  let lo = 0;
+  let hi = parts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = parts[mid]!;
+    const g = p[p.length - 1]!;
+    if (compareKeys(keysOf(g), g.key, k, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === parts.length) return { part: parts.length - 1, at: parts.length === 0 ? 0 : parts[parts.length - 1]!.length };
+  return { part: lo, at: lowerBound(parts[lo]!, k, key, keysOf) };
+}
+
+type PartCut = { readonly part: number; readonly at: number; readonly drop: boolean; readonly j: number };
+
+/** spliceRows on chunks: only the chunks a cut falls in are rebuilt (split when they grew). */
+function spliceChunks(old: RowChunks, left: ReadonlyMap<EventGroup, Keys>, wasKeys: (g: EventGroup) => Keys, fresh: Rows, nowKeys: (g: EventGroup) => Keys): RowChunks {
+  if (old.groupParts.length === 0) return RowChunks.of(fresh.groups, fresh.hays); // nothing can leave an empty base
+  const cuts: PartCut[] = [];
+  for (const [g, k] of left) {
+    const { part, at } = lowerBoundChunks(old, k, g.key, wasKeys);
+    if (old.groupParts[part]![at] === g) cuts.push({ part, at, drop: true, j: -1 });
+  }
+  for (let j = 0; j < fresh.groups.length; j++) {
+    const g = fresh.groups[j]!;
+    const { part, at } = lowerBoundChunks(old, nowKeys(g), g.key, wasKeys);
+    cuts.push({ part, at, drop: false, j });
+  }
+  if (cuts.length === 0) return old;
+  // At one index, inserts (in fresh order) go before the drop of the row that was there.
+  cuts.sort((a, b) => a.part - b.part || a.at - b.at || (a.drop === b.drop ? a.j - b.j : a.drop ? 1 : -1));
+  const gp: (readonly EventGroup[])[] = [];
+  const hp: (readonly Haystack[])[] = [];
+  let p = 0;
+  for (let c = 0; c < cuts.length; ) {
+    const part = cuts[c]!.part;
+    for (; p < part; p++) {
+      gp.push(old.groupParts[p]!);
+      hp.push(old.hayParts[p]!);
+    }
+    let to = c;
+    while (to < cuts.length && cuts[to]!.part === part) to++;
+    const g = rebuildPart(old.groupParts[part]!, cuts, c, to, fresh.groups);
+    const h = rebuildPart(old.hayParts[part]!, cuts, c, to, fresh.hays);
+    if (g.length <= 2 * CHUNK) {
+      if (g.length > 0) {
+        gp.push(g);
+        hp.push(h);
+      }
+    } else {
+      for (let i = 0; i < g.length; i += CHUNK) {
+        gp.push(g.slice(i, i + CHUNK));
+        hp.push(h.slice(i, i + CHUNK));
+      }
+    }
+    p = part + 1;
+    c = to;
+  }
+  for (; p < old.groupParts.length; p++) {
+    gp.push(old.groupParts[p]!);
+    hp.push(old.hayParts[p]!);
+  }
+  return RowChunks.from(gp, hp);
+}
+
+/** One chunk with cuts[from, to) (all in it) applied: inserts before the row at their index. */
+function rebuildPart<T>(old: readonly T[], cuts: readonly PartCut[], from: number, to: number, fresh: readonly T[]): T[] {
+  const out: T[] = [];
+  let k = from;
+  for (let i = 0; i <= old.length; i++) {
+    let dropped = false;
+    while (k < to && cuts[k]!.at === i) {
+      const c = cuts[k++]!;
+      if (c.drop) dropped = true;
+      else out.push(fresh[c.j]!);
+    }
+    if (i < old.length && !dropped) out.push(old[i]!);
+  }
+  return out;
+}
+
 function filterRows(source: Rows, keep: Keep): Rows {
   const groups: EventGroup[] = [];
   const hays: Haystack[] = [];
@@ -680,7 +873,7 @@ function byScore(buckets: ReadonlyMap<number, readonly EventGroup[]>, most = Inf
 
 /** Rows of `base` the flags keep, counted once per base and flag combination. */
 function countKept(base: Base, f: Flags): number {
-  if (!f.warningsOnly && !f.hideExpired) return base.groups.length;
+  if (!f.warningsOnly && !f.hideExpired) return base.chunks?.length ?? base.groups.length;
   const bit = (f.warningsOnly ? 1 : 0) | (f.hideExpired ? 2 : 0);
   base.kept ??= [];
   let n = base.kept[bit];
@@ -696,11 +889,13 @@ function countKept(base: Base, f: Flags): number {
 class Result implements ViewResult {
   // Highlights are asked for the visible rows only, every frame: memoised per result, bounded.
   private cache: Map<EventGroup, ReadonlyMap<HighlightField, readonly number[]> | undefined> | undefined;
+  private rows: readonly EventGroup[] | (() => readonly EventGroup[]);
 
   constructor(
     /** The candidates (Matcher.test) in sort order: what the next compute filters and merges. */
     readonly plain: Rows,
-    readonly groups: readonly EventGroup[],
+    /** The rows, or how to get them on first read (a chunked base's rows, flattened then). */
+    rows: readonly EventGroup[] | (() => readonly EventGroup[]),
     readonly ranked: boolean,
     readonly considered: number,
     readonly storeVersion: number,
@@ -711,7 +906,14 @@ class Result implements ViewResult {
     private readonly changes: { readonly source: RowSource; readonly order: (a: EventGroup, b: EventGroup) => number } | undefined,
     readonly keep: Keep,
     readonly pending?: { readonly scanned: number; readonly total: number },
-  ) {}
+  ) {
+    this.rows = rows;
+  }
+
+  get groups(): readonly EventGroup[] {
+    if (typeof this.rows === 'function') this.rows = this.rows();
+    return this.rows;
+  }
 
   get everyRow(): boolean {
     return this.changes !== undefined && this.keep === undefined;

@@ -247,7 +247,7 @@ export function App(props: AppProps) {
   const previewH = previewHeight(body - summaryH - filterH);
   const tableRows = Math.max(0, body - summaryH - filterH - previewH - 1);
 
-  const total = shown.groups.length;
+  const total = shown.size;
   const cursor = Math.min(frame.cursor, Math.max(0, total - 1));
   const win = visibleWindow(total, cursor, tableRows, tops.current.get(frame.id) ?? 0);
   tops.current.set(frame.id, win.top);
@@ -256,7 +256,7 @@ export function App(props: AppProps) {
     : session.namespaces.length !== 1 || session.namespaces[0] === '';
   // Columns fit the rows on screen, and only grow while the same view is shown at the same width,
   // so they do not jump as rows come and go.
-  const visible = shown.groups.slice(win.top, win.end);
+  const visible = shown.slice(win.top, win.end);
   const fit = useRef<{ key: string; content: ContentWidths | undefined }>({ key: '', content: undefined });
   const fitKey = `${session.context}\u0000${frame.id}\u0000${width}\u0000${namespacesInView}\u0000${state.sort}\u0000${state.warningsOnly}\u0000${frame.filter}\u0000${state.wide}\u0000${state.folded}`;
   if (fit.current.key !== fitKey) fit.current = { key: fitKey, content: undefined };
@@ -284,8 +284,8 @@ export function App(props: AppProps) {
     incident !== undefined ? summaryView(incident, state.summary ?? { tab: 0, cursor: 0, byRate: false }, width, body) : undefined;
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────────
-  const latest = useRef({ groups: shown.groups, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec });
-  latest.current = { groups: shown.groups, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec };
+  const latest = useRef({ shown, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec });
+  latest.current = { shown, total, tableRows, body, detailCount, detailEvent, width, incidentView, activeView, spec };
 
   // A replay's clock may stand still or run ×1024: messages last on the wall's.
   const messageClock = session.replay !== undefined ? Date.now : clock;
@@ -488,7 +488,7 @@ export function App(props: AppProps) {
         const L = latest.current;
         const mode: Mode = shadow.current.mode;
         // The cursor as every earlier key left it (keys may arrive before the next render).
-        const rows = L.groups;
+        const rows = L.shown.groups;
         const selectedNow: EventGroup | undefined = rows[Math.min(currentFrame(shadow.current).cursor, rows.length - 1)];
         const detailNow = shadow.current.detail !== undefined ? session.store.group(shadow.current.detail.key) : undefined;
         if (mode === 'summary' && onSummaryAction(action, L.incidentView, L.body, dispatch, say)) return;
@@ -642,7 +642,7 @@ export function App(props: AppProps) {
     freshness,
     empty: emptyText,
   } : undefined;
-  const previewProps: PreviewProps | undefined = previewH > 0 ? { group: shown.groups[cursor], width, height: previewH, theme } : undefined;
+  const previewProps: PreviewProps | undefined = previewH > 0 ? { group: shown.at(cursor), width, height: previewH, theme } : undefined;
   const commandProps: CommandLineProps | undefined = footerH > 0 && state.command !== undefined ? { text: state.command.text, candidates: candidates(state.command.text, withViews(known, configStore)), width, theme } : undefined;
   const statusProps: StatusBarProps | undefined = footerH > 0 && state.command === undefined ? {
     mode: state.mode,

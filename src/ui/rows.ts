@@ -97,29 +97,63 @@ export function contentWidths(groups: readonly EventGroup[], now = NaN): Content
   let componentsDiffer = false;
   const componentOf = new Map<string, string>();
   for (const g of groups) {
-    component = Math.max(component, displayWidth(g.component));
+    const w = rowWidths(g);
+    component = Math.max(component, w.component);
     if (!componentsDiffer) {
-      const rest = `${g.namespace}\0${g.object.kind}\0${g.object.name}\0${g.reason}\0${g.type}\0${g.message}`;
-      const other = componentOf.get(rest);
+      const other = componentOf.get(w.rest);
       if (other !== undefined && other !== g.component) componentsDiffer = true;
-      else componentOf.set(rest, g.component);
+      else componentOf.set(w.rest, g.component);
     }
     if (now === now) seen = Math.max(seen, seenText(g, now).length);
-    namespace = Math.max(namespace, displayWidth(g.namespace || g.object.namespace || '-'));
-    reason = Math.max(reason, displayWidth(g.reason));
-    if (isFold(g)) {
-      // A fold's OBJECT cell says what it folds (foldText), not its latest member's object.
-      const w = foldText(g, Infinity).length;
-      object = Math.max(object, w);
-      objectShort = Math.max(objectShort, w);
-    } else {
-      const name = displayWidth(g.object.name) + 1;
-      object = Math.max(object, displayWidth(g.object.kind) + name);
-      objectShort = Math.max(objectShort, displayWidth(shortKind(g.object.kind)) + name);
-    }
-    count = Math.max(count, formatCount(g.count).length);
+    namespace = Math.max(namespace, w.namespace);
+    reason = Math.max(reason, w.reason);
+    object = Math.max(object, w.object);
+    objectShort = Math.max(objectShort, w.objectShort);
+    count = Math.max(count, w.count);
   }
   return { namespace, reason, object, objectShort, count, component, seen, componentsDiffer };
+}
+
+interface RowWidths {
+  readonly version: number;
+  readonly component: number;
+  readonly namespace: number;
+  readonly reason: number;
+  readonly object: number;
+  readonly objectShort: number;
+  readonly count: number;
+  /** Everything but the component: two rows with the same `rest` differ only by it. */
+  readonly rest: string;
+}
+
+/** A row's widths, per group version (the visible rows are measured every frame; few change). */
+const widthsOf = new WeakMap<EventGroup, RowWidths>();
+
+function rowWidths(g: EventGroup): RowWidths {
+  const had = widthsOf.get(g);
+  if (had !== undefined && had.version === g.changedVersion) return had;
+  let object: number;
+  let objectShort: number;
+  if (isFold(g)) {
+    // A fold's OBJECT cell says what it folds (foldText), not its latest member's object.
+    object = objectShort = foldText(g, Infinity).length;
+  } else {
+    const name = displayWidth(g.object.name) + 1;
+    object = displayWidth(g.object.kind) + name;
+    objectShort = displayWidth(shortKind(g.object.kind)) + name;
+  }
+  const w: RowWidths = {
+    version: g.changedVersion,
+    component: displayWidth(g.component),
+    namespace: displayWidth(g.namespace || g.object.namespace || '-'),
+    reason: displayWidth(g.reason),
+    object,
+    objectShort,
+    count: formatCount(g.count).length,
+    rest: `${g.namespace}\0${g.object.kind}\0${g.object.name}\0${g.reason}\0${g.type}\0${g.message}`,
+  };
+  widthsOf.set(g, w);
+  return w;
 }
 
 /** kubectl events' LAST SEEN: `52m`, or `52m (x4 over 60m)` for repeats. */
@@ -391,7 +425,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         field = 'message';
         break;
     }
-    const cell = col.id === 'object' ? truncateToWidth(value, col.width, { pad: 'end' }) : truncateToWidth(value, col.width, { pad: col.align === 'right' ? 'start' : 'end' });
+    const cell = fitCell(value, col.width, col.id === 'object' || col.align !== 'right' ? 'end' : 'start');
     text += cell;
     cells.push({ id: col.id, start, end: text.length });
     if (fold !== undefined && col.id === 'message') {
@@ -417,6 +451,23 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
     return markers.length > 0 ? { ...line, markers: markers.filter(([, e]) => e <= cut.length) } : line;
   }
   return markers.length > 0 ? { text, cells, marks, markers } : { text, cells, marks };
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * truncateToWidth(value, width, { pad }), with printable ASCII cut or padded here: every cell of
+ * every changed row goes through it, and truncateToWidth measures its ellipsis (…) through the
+ * segmenter on each call.
+ */
+function fitCell(value: string, width: number, pad: 'start' | 'end'): string {
+  const w = Math.floor(width);
+  if (w > 0 && PRINTABLE_ASCII.test(value.length > w ? value.slice(0, w + 1) : value)) {
+    if (value.length > w) return value.slice(0, w - 1) + '…';
+    const fill = ' '.repeat(w - value.length);
+    return pad === 'end' ? value + fill : fill + value;
+  }
+  return truncateToWidth(value, width, { pad });
 }
 
 function charLength(s: string, i: number): number {

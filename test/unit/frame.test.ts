@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { FrameDiffer, FrameWriter, InkStdout, BEGIN_SYNC, END_SYNC } from '../../src/frame/index.js';
 import { EventEmitter } from 'node:events';
 import { VirtualTerminal } from './frame-vt.js';
+import { parseLine, StyleTable } from '../../src/frame/cells.js';
+import { clusterWidth } from '../../src/model/width.js';
 
 const size = { columns: 20, rows: 5 };
 
@@ -137,4 +139,62 @@ test('InkStdout draws the overlay\'s screen in place of Ink\'s frame while it ha
   out.write('header\n\n\nfooter');
   assert.deepEqual(vt.text(), ['header', '', '', 'footer', '', ''], 'no overlay: Ink\'s frame as is');
   out.close();
+});
+
+/** parseLine's cells as the segmenter alone makes them (the fast paths must agree with it). */
+function referenceCells(line: string, columns: number): { chars: string[]; looks: string[] } {
+  const chars = new Array<string>(columns).fill(' ');
+  const looks = new Array<string>(columns).fill('');
+  const segmenter = new Intl.Segmenter();
+  let look = '';
+  let col = 0;
+  // Pieces between escapes, each segmented on its own; the look is the SGR params seen so far.
+  for (const piece of line.split(/(\x1b\[[0-9;]*m)/)) {
+    if (piece.startsWith('\x1b[')) {
+      const params = piece.slice(2, -1);
+      look = params === '0' || params === '' ? '' : `${look};${params}`;
+      continue;
+    }
+    for (const { segment } of segmenter.segment(piece)) {
+      if (col >= columns) break;
+      const w = clusterWidth(segment);
+      if (w === 0) continue;
+      if (col + w > columns) {
+        col = columns;
+        break;
+      }
+      chars[col] = segment;
+      looks[col] = look;
+      for (let k = 1; k < w; k++) {
+        chars[col + k] = '';
+        looks[col + k] = look;
+      }
+      col += w;
+    }
+  }
+  return { chars, looks };
+}
+
+test('parseLine: cells and styles are the segmenter\'s, whatever mix of simple and composed text', () => {
+  // Simple code units next to what composes with them: combining marks, ZWJ, variation
+  // selectors, a prepend mark, Hangul, surrogate pairs, zero-width and format characters.
+  const pieces = ['a', 'Z', ' ', '·', '…', '▁', '█', '─', '→', 'é', 'ß', 'ʰ', '\u0301', '\u200d', '\ufe0f', '\u20e3', '\u00ad', '\u200b', '\u2060', '\u0600', '가', '\u1100', '\u1161', '界', '🙂', '👍🏽', '⚠', '☁', '€', '™', '\u0308', '\x1b[1m', '\x1b[31m', '\x1b[38;5;208m', '\x1b[0m', '\x1b[22m', '\x1b[39m'];
+  const r = rng(7);
+  for (let run = 0; run < 3000; run++) {
+    let line = '';
+    for (let k = 0, n = Math.floor(r() * 30); k < n; k++) line += pieces[Math.floor(r() * pieces.length)]!;
+    const columns = 1 + Math.floor(r() * 24);
+    const styles = new StyleTable();
+    const got = parseLine(line, columns, styles);
+    const want = referenceCells(line, columns);
+    assert.deepEqual(got.chars, want.chars, `${JSON.stringify(line)} at ${columns}`);
+    // Same look ⇔ same style id (the looks here are not canonical: compare the partitions).
+    const ids = new Map<string, number>();
+    for (let c = 0; c < columns; c++) {
+      if (got.chars[c] === ' ' && want.looks[c] === '' && got.styles[c] === 0) continue;
+      const seen = ids.get(want.looks[c]!);
+      if (seen === undefined) ids.set(want.looks[c]!, got.styles[c]!);
+      else assert.equal(got.styles[c], seen, `${JSON.stringify(line)} at ${columns}: style of column ${c}`);
+    }
+  }
 });

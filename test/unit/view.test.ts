@@ -353,6 +353,27 @@ test('follow: with a clock, rows keep their place for HOLD_MS (counts update, ne
   assert.deepEqual(sorted.groups.map((g) => name(g) ?? g.object.name), ['E', 'C', 'A', 'D', 'n1', 'B']);
 });
 
+test('follow: held frames that grow below keep their own rows; size, at and slice agree with groups', () => {
+  const { view, store } = fixture();
+  const follow = new FollowState();
+  const t0 = 1_000_000;
+  const frames = [follow.apply(view.compute(spec('')), t0)];
+  const wants = [frames[0]!.groups.map((g) => g.key)];
+  for (let i = 1; i <= 5; i++) {
+    store.apply([upsert(ev({ uid: `n${i}`, reason: 'Created', object: `n${i}`, lastSeen: 9000 + i }))]);
+    const f = follow.apply(view.compute(spec('')), t0 + i);
+    frames.push(f);
+    wants.push([...wants[i - 1]!, store.groupList().find((g) => g.object.name === `n${i}`)!.key]);
+  }
+  // Read late: each frame still shows what it showed when it was made.
+  frames.forEach((f, i) => {
+    assert.deepEqual(f.groups.map((g) => g.key), wants[i], `frame ${i}`);
+    assert.equal(f.size, wants[i]!.length);
+    for (let k = -1; k <= f.size; k++) assert.equal(f.at(k)?.key, wants[i]![k], `frame ${i} at ${k}`);
+    for (const [a, b] of [[0, 3], [2, 7], [5, 6], [6, 20], [0, 99], [4, 4]] as const) assert.deepEqual(f.slice(a, b).map((g) => g.key), wants[i]!.slice(a, b), `frame ${i} slice ${a} ${b}`);
+  });
+});
+
 test('follow: changing the spec while paused re-freezes from the new result, new groups still only counted', () => {
   const { view, store, name } = fixture();
   const follow = new FollowState();

@@ -39,7 +39,16 @@ export function previewLines(g: EventGroup | undefined, width: number, height: n
   // A fold's template is in its row: the preview shows a real message, the latest member's.
   const text = isFold(g) ? g.latestGroup.message : g.message;
   if (height === 1) return [fitToWidth(isFold(g) ? `${g.groups} groups · ${g.objects} obj · ${text}` : text, width)];
-  const room = height - 1;
+  return [fitToWidth(previewSubject(g), width), ...messageLines(text, width, height - 1)];
+}
+
+/** The last message wrapped: the selected row's count changes every frame, its text rarely. */
+let lastMessage: { text: string; width: number; room: number; lines: readonly string[] } | undefined;
+
+/** `text` wrapped into exactly `room` lines of exactly `width` cells, indented by two. */
+function messageLines(text: string, width: number, room: number): readonly string[] {
+  const m = lastMessage;
+  if (m !== undefined && m.text === text && m.width === width && m.room === room) return m.lines;
   const wrapped = wrapText(text, width - 2).map((l) => `  ${l}`);
   const message = wrapped.slice(0, room);
   if (wrapped.length > room) {
@@ -47,7 +56,9 @@ export function previewLines(g: EventGroup | undefined, width: number, height: n
     message[room - 1] = truncateToWidth(message[room - 1]! + ' ' + wrapped.slice(room).join(' ').trim(), width);
   }
   while (message.length < room) message.push('');
-  return [fitToWidth(previewSubject(g), width), ...message.map((l) => fitToWidth(l, width))];
+  const lines = message.map((l) => fitToWidth(l, width));
+  lastMessage = { text, width, room, lines };
+  return lines;
 }
 
 /** The preview as drawn: the subject line muted. */

@@ -2,7 +2,8 @@
 // the answer to the last action ("copied 212 bytes", "no related object").
 import { Text } from 'ink';
 import { hintsFor, type Action, type Mode } from '../keymap.js';
-import { paintLine, type Span, type Theme } from '../theme.js';
+import type { Span, Theme } from '../theme.js';
+import { PaintMemo } from './paint-memo.js';
 
 export interface StatusBarProps {
   mode: Mode;
@@ -23,12 +24,13 @@ export function statusLine(p: StatusBarProps): string {
   for (const h of hintsFor(p.mode)) {
     spans.push({ text: h.key, bold: true }, { text: ` ${p.labels?.[h.action] ?? h.label}  ` });
   }
-  const left = paintLine(p.theme, spans, p.width);
-  if (p.position === undefined || p.position === '') return left;
-  const pos = ` ${p.position}`;
-  if (pos.length >= p.width) return left;
-  return paintLine(p.theme, spans, p.width - pos.length) + pos;
+  const pos = p.position === undefined || p.position === '' ? '' : ` ${p.position}`;
+  if (pos === '' || pos.length >= p.width) return memo.paint(p.theme, spans, p.width);
+  return memo.paint(p.theme, spans, p.width - pos.length) + pos;
 }
+
+/** The hints rarely change; the position (right of them) does. */
+const memo = new PaintMemo();
 
 export function StatusBar(p: StatusBarProps) {
   return <Text>{statusLine(p)}</Text>;
