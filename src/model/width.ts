@@ -52,7 +52,8 @@ export function truncateToWidth(s: string, width: number, options: TruncateOptio
   const w = Math.floor(width);
   if (!(w > 0)) return '';
   const ellipsis = options.ellipsis ?? '…';
-  const ew = displayWidth(ellipsis);
+  // Rows cut a few cells each, every frame: the default ellipsis is not measured each time.
+  const ew = ellipsis === '…' ? 1 : displayWidth(ellipsis);
   const tail = ew <= w ? ellipsis : '';
   const budget = w - (tail === '' ? 0 : ew);
   let out: string;
