@@ -64,3 +64,42 @@ test('--plain -o json into a paused pipe: the server is held back, and every one
     await f.close();
   }
 });
+
+test('--once -o json into a slow pipe prints every group once; a reader that goes away ends it', async () => {
+  ensureBuilt();
+  const n = 20_000; // ~10 MB of output: many chunks, more than a pipe holds
+  const items = Array.from({ length: n }, (_, i) => {
+    const raw = uniqueRaw(i);
+    (raw.metadata as { namespace: string }).namespace = 'ns';
+    (raw.involvedObject as { namespace: string }).namespace = 'ns';
+    return raw;
+  });
+  const f = await fakeApi((_req, res, url) => {
+    if (url.pathname === '/version') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(VERSION);
+    sendList(res, 1, items);
+  });
+  const run = () => spawn(process.execPath, [CLI, '--api', 'core', '--kubeconfig', f.kubeconfig, '-n', 'ns', '--once', '-o', 'json', '--max-groups', String(2 * n)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    // Read slowly: a pause after every chunk.
+    const slow = run();
+    let text = '';
+    slow.stdout.on('data', (d: Buffer) => {
+      text += d.toString('utf8');
+      slow.stdout.pause();
+      setTimeout(() => slow.stdout.resume(), 2);
+    });
+    const code = await new Promise<number | null>((r) => slow.once('close', r));
+    assert.equal(code, 0);
+    const lines = text.split('\n').filter(Boolean);
+    assert.equal(lines.length, n);
+    assert.equal(new Set(lines.map((l) => /#(\d+) /.exec((JSON.parse(l) as { message: string }).message)![1])).size, n, 'each group once');
+
+    // `| head -c 1000`: the reader takes one chunk and leaves; kevtui must not wait for it.
+    const early = run();
+    early.stdout.once('data', () => early.stdout.destroy());
+    const closed = await new Promise<number | null>((r) => early.once('exit', r));
+    assert.ok(closed !== null, 'exited');
+  } finally {
+    await f.close();
+  }
+});
