@@ -5,7 +5,8 @@
 // at 300k events through 50k groups). At 1.5× the same run peaks at 535 MiB for about a fifth
 // more CPU at that rate. 1.3×, since the live data shrank: the full screen through 2 M events
 // at 20k/s peaks at 364 MiB (395 at 1.5×), and its CPU over kubectl's in the same run at 1k, 5k
-// and 10k events/s is 0.79, 0.48, 0.62 (0.82, 0.47, 0.49 at 1.5×). Unlike --max-old-space-size this is no hard limit: nothing is ever out of memory
+// and 10k events/s is 0.79, 0.48, 0.62 (0.82, 0.47, 0.49 at 1.5×). Unlike --max-old-space-size
+// this is no hard limit: nothing is ever out of memory
 // because of it, and V8 reads it at every GC, so it can be set at any time: the front ends set
 // it once the first list is in (while a list fills the heap, collecting often only costs time),
 // and --once never does.

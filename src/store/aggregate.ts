@@ -146,19 +146,25 @@ class Group implements EventGroup {
     readonly key: string,
     e: KubeEvent,
     readonly createdVersion: number,
-    bytesOf: (e: KubeEvent) => number,
+    latestBytes: number,
   ) {
     this.severity = severityOf(e.type, e.reason, e.message);
     this.firstSeen = e.firstSeen;
     this.lastSeen = e.lastSeen;
     this.latest = e;
-    this.latestBytes = bytesOf(e);
+    this.latestBytes = latestBytes;
     this.changedVersion = createdVersion;
   }
 
   get recent(): readonly Occurrence[] {
     const r = this.ring;
     return r === undefined ? NO_OCCURRENCES : Array.isArray(r) ? r : [r];
+  }
+
+  /** recent.length, without making an array of one. */
+  get recentCount(): number {
+    const r = this.ring;
+    return r === undefined ? 0 : Array.isArray(r) ? r.length : 1;
   }
 
   // Namespace, component, reason, object kind/namespace/name and base message are key parts: the
@@ -508,7 +514,7 @@ export class AggregateStore {
     else if (typeof uids === 'string') g.memberUids = [uids, m.uid];
     else uids.push(m.uid);
     g.uidBytes += uidBytes(m.uid);
-    if (g.memberUids.length >= g.compactAt && typeof g.memberUids !== 'string') this.compactMembers(g);
+    if (typeof g.memberUids !== 'string' && g.memberUids.length >= g.compactAt) this.compactMembers(g);
     this.setLive(g, g.live + 1);
     this.t.liveEvents++;
     this.touch(g);
@@ -612,8 +618,7 @@ export class AggregateStore {
   private groupFor(key: string, e: KubeEvent): Group {
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing;
-    if (!this.keepRaw) e.forgetRaw?.();
-    const g = new Group(key, e, this.next, this.keepRaw ? eventBytes : fieldBytes);
+    const g = new Group(key, e, this.next, this.takeLatest(e));
     this.byKey.set(key, g);
     if (key.startsWith(FULL_KEY)) this.fullKeys++;
     this.changeLog.mark(g, this.next);
@@ -635,6 +640,13 @@ export class AggregateStore {
     if (g.type === 'Warning') this.t.warningGroups++;
     this.dirty = true;
     return g;
+  }
+
+  /** `e` becomes a group's latest member: its raw object goes unless kept; its estimated bytes. */
+  private takeLatest(e: KubeEvent): number {
+    if (this.keepRaw) return eventBytes(e);
+    e.forgetRaw?.();
+    return fieldBytes(e);
   }
 
   /** Adds `delta` occurrences of `e` to `g` and lets `e` become the latest member if it is. */
@@ -668,10 +680,7 @@ export class AggregateStore {
     if (!isLatest(g.latest, e)) return;
     const previous = g.latest;
     if (previous.uid !== e.uid || previous.resourceVersion !== e.resourceVersion) this.touch(g);
-    if (previous !== e) {
-      if (!this.keepRaw) e.forgetRaw?.();
-      g.latestBytes = this.keepRaw ? eventBytes(e) : fieldBytes(e);
-    }
+    if (previous !== e) g.latestBytes = this.takeLatest(e);
     g.latest = e;
     if (previous.type !== e.type) {
       const sign = (e.type === 'Warning' ? 1 : 0) - (previous.type === 'Warning' ? 1 : 0);
@@ -752,7 +761,7 @@ export class AggregateStore {
   /** Brings the byte estimate up to date with what `g` holds now (O(1)). */
   private reweigh(g: Group): void {
     if (g.slot < 0) return;
-    const b = GROUP_BYTES + 2 * g.key.length + g.latestBytes + (g.ring === undefined ? 0 : Array.isArray(g.ring) ? g.ring.length : 1) * OCCURRENCE_BYTES + g.uidBytes;
+    const b = GROUP_BYTES + 2 * g.key.length + g.latestBytes + g.recentCount * OCCURRENCE_BYTES + g.uidBytes;
     this.t.bytes += b - g.bytes;
     g.bytes = b;
   }
