@@ -140,6 +140,22 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
   const row = blankRow(columns);
   let style = 0;
   let col = 0;
+  /** One cluster of `w` ≥ 1 columns at `col`; false once it does not fit (the row is then full). */
+  const place = (cluster: string, w: number): boolean => {
+    if (col + w > columns) {
+      // Half a glyph never shows: the last column stays blank.
+      col = columns;
+      return false;
+    }
+    row.chars[col] = cluster;
+    row.styles[col] = style;
+    for (let k = 1; k < w; k++) {
+      row.chars[col + k] = '';
+      row.styles[col + k] = style;
+    }
+    col += w;
+    return true;
+  };
   const put = (text: string) => {
     if (PLAIN.test(text)) {
       for (let i = 0; i < text.length && col < columns; i++, col++) {
@@ -156,36 +172,13 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
       if (!simple(c) || (i + 1 < n && !simple(text.charCodeAt(i + 1)))) break;
       const ch = text[i]!;
       const w = simpleWidth(c, ch);
-      if (w === 0) continue;
-      if (col + w > columns) {
-        col = columns;
-        return;
-      }
-      row.chars[col] = ch;
-      row.styles[col] = style;
-      for (let k = 1; k < w; k++) {
-        row.chars[col + k] = '';
-        row.styles[col + k] = style;
-      }
-      col += w;
+      if (w !== 0 && !place(ch, w)) return;
     }
     if (i >= n || col >= columns) return;
     for (const { segment } of segmenter.segment(i === 0 ? text : text.slice(i))) {
       if (col >= columns) return;
       const w = clusterWidth(segment);
-      if (w === 0) continue;
-      if (col + w > columns) {
-        // Half a glyph never shows: the last column stays blank.
-        col = columns;
-        return;
-      }
-      row.chars[col] = segment;
-      row.styles[col] = style;
-      for (let k = 1; k < w; k++) {
-        row.chars[col + k] = '';
-        row.styles[col + k] = style;
-      }
-      col += w;
+      if (w !== 0 && !place(segment, w)) return;
     }
   };
   let i = 0;
