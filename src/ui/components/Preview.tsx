@@ -2,8 +2,8 @@
 // row can be read without opening the detail (Enter). Pure lines, like the table rows.
 import { Box, Text } from 'ink';
 import type { EventGroup } from '../../store/aggregate.js';
-import { fitToWidth, truncateToWidth } from '../../model/width.js';
-import { formatCount, typeLabel, wrapText } from '../rows.js';
+import { displayWidth, fitToWidth, truncateToWidth } from '../../model/width.js';
+import { formatCount, truncateMiddle, typeLabel, wrapText } from '../rows.js';
 import type { Theme } from '../theme.js';
 import { isFold } from '../../store/fold.js';
 
@@ -20,17 +20,29 @@ export function previewHeight(body: number): number {
   return body >= 16 ? 3 : body >= 10 ? 2 : body >= 7 ? 1 : 0;
 }
 
-/** `kubelet · Pod shop/cart-7t5ms · Warning (error) · ×27`: the row's who and what, in full. */
-export function previewSubject(g: EventGroup): string {
+/**
+ * `kubelet · Pod/shop/cart-7t5ms · Warning, severity error · ×27`: the row's who and what. Within
+ * `width` the object's name is cut in the middle first, so type, severity and count stay in view at
+ * 80 columns (a pod's full name is often 60 cells on its own).
+ */
+export function previewSubject(g: EventGroup, width = Infinity): string {
   if (isFold(g)) {
     // A fold: what it gathers, then the latest member's own who and what.
     const objects = `${g.objects} object${g.objects === 1 ? '' : 's'}`;
-    return `fold of ${g.groups} groups · ${objects} · ×${formatCount(g.count)} · latest: ${previewSubject(g.latestGroup)}`;
+    const head = `fold of ${g.groups} groups · ${objects} · ×${formatCount(g.count)} · latest: `;
+    return head + previewSubject(g.latestGroup, width - displayWidth(head));
   }
   const ns = g.object.namespace || g.namespace;
-  const object = `${g.object.kind}/${ns !== '' ? `${ns}/` : ''}${g.object.name}`;
-  return `${g.component || '(no component)'} · ${object} · ${g.type || '(no type)'}, severity ${typeLabel(g.severity, true)} · ×${formatCount(g.count)}`;
+  const kind = `${g.object.kind}/${ns !== '' ? `${ns}/` : ''}`;
+  const head = `${g.component || '(no component)'} · `;
+  const tail = ` · ${g.type || '(no type)'}, severity ${typeLabel(g.severity, true)} · ×${formatCount(g.count)}`;
+  const room = width - displayWidth(head) - displayWidth(kind) - displayWidth(tail);
+  const name = room >= displayWidth(g.object.name) ? g.object.name : truncateMiddle(g.object.name, Math.max(MIN_NAME, room)).text.trimEnd();
+  return head + kind + name + tail;
 }
+
+/** The fewest cells a cut object name keeps (head, ellipsis, tail). */
+const MIN_NAME = 12;
 
 /** Exactly `height` lines of exactly `width` cells (unpainted). */
 export function previewLines(g: EventGroup | undefined, width: number, height: number): string[] {
@@ -39,7 +51,7 @@ export function previewLines(g: EventGroup | undefined, width: number, height: n
   // A fold's template is in its row: the preview shows a real message, the latest member's.
   const text = isFold(g) ? g.latestGroup.message : g.message;
   if (height === 1) return [fitToWidth(isFold(g) ? `${g.groups} groups · ${g.objects} obj · ${text}` : text, width)];
-  return [fitToWidth(previewSubject(g), width), ...messageLines(text, width, height - 1)];
+  return [fitToWidth(previewSubject(g, width), width), ...messageLines(text, width, height - 1)];
 }
 
 /** The last message wrapped: the selected row's count changes every frame, its text rarely. */
