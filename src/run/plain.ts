@@ -10,7 +10,7 @@ import type { OpenedSession } from '../session/types.js';
 import { summaryJson, summaryText } from '../plain/summary.js';
 import { summarize } from '../store/summary.js';
 import { reportWhileWaiting } from './waiting.js';
-import { keepHeapNearLive } from './heap.js';
+import { settleHeapAfterList } from './heap.js';
 
 const CHUNK = 256 * 1024;
 
@@ -176,7 +176,7 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
       throw e instanceof KubeError && e.code === 'forbidden' ? new KubeError('forbidden', e.message, accessHint(session.namespaces)) : e;
     });
     stopReporting();
-    keepHeapNearLive(); // after the first list, as in the full screen (run/heap)
+    settleHeapAfterList(); // after the first list, as in the full screen (run/heap)
     flush();
     const unsubscribe = session.store.subscribe(flush);
     code = await new Promise<number>((resolve) => {

@@ -2,7 +2,7 @@
 // terminal back on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash) before printing anything.
 import { render } from 'ink';
 import type { Options } from '../options.js';
-import { keepHeapNearLive } from './heap.js';
+import { settleHeapAfterList } from './heap.js';
 import { reportFatal } from './fatal.js';
 import { App } from '../ui/App.js';
 import { Screen, guardExit, signalExitCode, type ExitReason } from '../ui/screen.js';
@@ -104,7 +104,7 @@ export async function runTui(opts: Options, start: TuiStart): Promise<number> {
       session.start();
       // Once listed: while the first list fills the heap, a tight heap only costs time (100k
       // events: first list complete in 5.35 s with it from the start, 4.47 s without).
-      void session.whenSynced().then(() => keepHeapNearLive(), () => {});
+      void session.whenSynced().then(() => settleHeapAfterList(), () => {});
     };
     instance = render(appFor(start.current ?? pending), {
       stdout: frames as unknown as NodeJS.WriteStream,
