@@ -333,23 +333,33 @@ export class EventSource {
       scope.total = undefined;
       // Before the server's first answer this is still connecting (the header says to what, and for how long).
       this.set(scope, this.unansweredSince === undefined ? 'listing' : 'connecting', 'listing');
-      for (;;) {
+      const fetchPage = (cont: string | undefined, limit: number): Promise<EventList> => {
         const q = new URLSearchParams({ limit: String(limit) });
         if (cont) q.set('continue', cont);
         if (this.fieldSelector) q.set('fieldSelector', this.fieldSelector);
+        return getJson<EventList>(this.conn, `${base}?${q}`, {
+          signal: this.abort.signal,
+          timeoutMs: this.opts.connectTimeoutMs,
+          maxBytes,
+          // The server answered: from here on it is listing, however slowly the body comes.
+          onHeaders: () => {
+            this.unansweredSince = undefined;
+            if (scope.state === 'connecting') this.set(scope, 'listing', scope.total !== undefined ? `listing ${scope.listed}/${scope.total}` : `listing ${scope.listed}`);
+            else this.publish();
+          },
+        });
+      };
+      // The next page, asked for as soon as this one's continue token is known, so the server
+      // makes it while this one is normalised and grouped (at 100k events the sequential list
+      // waited 1.1 s of its 3.9 s for pages). One connection still serves both: this page's body
+      // is read whole before it is parsed.
+      let ahead: { cont: string; limit: number; page: Promise<EventList> } | undefined;
+      for (;;) {
         let page: EventList;
         try {
-          page = await getJson<EventList>(this.conn, `${base}?${q}`, {
-            signal: this.abort.signal,
-            timeoutMs: this.opts.connectTimeoutMs,
-            maxBytes,
-            // The server answered: from here on it is listing, however slowly the body comes.
-            onHeaders: () => {
-              this.unansweredSince = undefined;
-              if (scope.state === 'connecting') this.set(scope, 'listing', scope.total !== undefined ? `listing ${scope.listed}/${scope.total}` : `listing ${scope.listed}`);
-              else this.publish();
-            },
-          });
+          const next = ahead;
+          ahead = undefined;
+          page = await (next !== undefined && next.cont === cont && next.limit === limit ? next.page : fetchPage(cont, limit));
         } catch (e) {
           if (this.stopped || isAbort(e)) throw e;
           if (e instanceof BodyTooLargeError) {
@@ -393,6 +403,15 @@ export class EventSource {
         if (scope.state === 'connecting') scope.state = 'listing';
         this.answered();
         const items = Array.isArray(page.items) ? page.items : [];
+        const following = page.metadata?.continue || undefined;
+        // A token seen before is a loop (thrown below): not asked for again.
+        if (following !== undefined && !tokens.has(following) && following !== cont) {
+          ahead = { cont: following, limit, page: fetchPage(following, limit) };
+          ahead.page.catch(() => {}); // read (and its error handled) on the next turn, or dropped with the list
+          // The request is written from the event loop (the agent hands it its socket on a later
+          // tick): let that happen before this page's work, or the server starts only after it.
+          await new Promise<void>((r) => setImmediate(r));
+        }
         const changes: SourceChange[] = [];
         let fresh = 0;
         for (const raw of items) {
@@ -407,7 +426,7 @@ export class EventSource {
           changes.push({ kind: 'upsert', event: ev });
         }
         rv = page.metadata?.resourceVersion ?? rv;
-        cont = page.metadata?.continue || undefined;
+        cont = following;
         scope.listed += items.length;
         const remaining = page.metadata?.remainingItemCount;
         scope.total = typeof remaining === 'number' ? scope.listed + remaining : cont ? undefined : scope.listed;

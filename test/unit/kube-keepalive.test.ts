@@ -52,6 +52,41 @@ test(`a ${PAGES}-page list uses one connection`, async () => {
   }
 });
 
+test('a paged list asks for the next page before it groups this one (the server makes it meanwhile)', async () => {
+  const f = await pagedServer();
+  // What the client did, in order: `ask N` when it starts the request for page N, `got N` when
+  // it hands page N's events on. The credentials are read first thing in every request.
+  const order: string[] = [];
+  const requestOptions = f.conn.requestOptions.bind(f.conn);
+  let asked = 0;
+  f.conn.requestOptions = (signal) => {
+    order.push(`ask ${++asked}`);
+    return requestOptions(signal);
+  };
+  let got = 0;
+  const s = new EventSource({
+    connection: f.conn,
+    namespaces: ['ns'],
+    apiGroup: 'core',
+    pageSize: 1,
+    onBatch: (changes) => {
+      if (changes.some((c) => c.kind === 'upsert')) order.push(`got ${++got}`);
+    },
+    onStatus: () => {},
+    onError: (e) => assert.fail(`consumer error: ${e}`),
+  });
+  try {
+    const r = await s.listOnce();
+    assert.equal(r.listed, PAGES);
+    assert.equal(f.requests.length, PAGES, 'every page asked for once');
+    for (let n = 1; n < PAGES; n++) assert.ok(order.indexOf(`ask ${n + 1}`) < order.indexOf(`got ${n}`), `page ${n + 1} asked for before page ${n} was handed on: ${order.slice(0, 8).join(', ')}`);
+  } finally {
+    await s.stop();
+    f.conn.close();
+    await f.close();
+  }
+});
+
 test('a credential rebuild keeps the connection; open watches do not make lists wait', async () => {
   const f = await pagedServer();
   const watch = new AbortController();
