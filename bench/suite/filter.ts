@@ -76,6 +76,7 @@ export async function run(ctx: Context): Promise<Result[]> {
         }, 10_000, 1);
         if (done) finals.push(performance.now() - t0);
         gaps.push(longest);
+        if (process.env.BENCH_VERBOSE) process.stderr.write(`  ${word} ${ch}: answer ${round(times.at(-1)!)} ms, longest gap ${round(longest)} ms\n`);
         await sleep(100);
       }
       pty.send('C-u');
