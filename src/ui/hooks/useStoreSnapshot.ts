@@ -1,6 +1,7 @@
 // The store as React sees it: a snapshot that changes at most every `intervalMs` (default 50 ms,
 // i.e. ≤ 20 fps) however many batches arrive, and is the same object between flushes, so an event
-// storm costs one render per interval, never one per event.
+// storm costs one render per interval, never one per event. The interval can be a function, read
+// as each flush is scheduled (the full screen draws less often while a first list comes in).
 import { useMemo, useSyncExternalStore } from 'react';
 import type { AggregateStore, Totals } from '../../store/aggregate.js';
 
@@ -15,7 +16,8 @@ export interface ThrottledSnapshots {
 }
 
 /** Coalesces store notifications: the first change schedules a flush, later ones ride along. */
-export function throttledSnapshots(store: AggregateStore, intervalMs = 50): ThrottledSnapshots {
+export function throttledSnapshots(store: AggregateStore, intervalMs: number | (() => number) = 50): ThrottledSnapshots {
+  const interval = typeof intervalMs === 'number' ? () => intervalMs : intervalMs;
   const take = (): StoreSnapshot => ({ version: store.version, totals: store.totals() });
   let snapshot = take();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -32,7 +34,7 @@ export function throttledSnapshots(store: AggregateStore, intervalMs = 50): Thro
   };
   const onStore = () => {
     if (timer !== undefined) return;
-    timer = setTimeout(flush, Math.max(0, lastFlush + intervalMs - Date.now()));
+    timer = setTimeout(flush, Math.max(0, lastFlush + interval() - Date.now()));
   };
   return {
     subscribe(onChange) {
@@ -54,7 +56,7 @@ export function throttledSnapshots(store: AggregateStore, intervalMs = 50): Thro
   };
 }
 
-export function useStoreSnapshot(store: AggregateStore, intervalMs = 50): StoreSnapshot {
+export function useStoreSnapshot(store: AggregateStore, intervalMs: number | (() => number) = 50): StoreSnapshot {
   const source = useMemo(() => throttledSnapshots(store, intervalMs), [store, intervalMs]);
   return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
 }
