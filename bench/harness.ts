@@ -250,14 +250,14 @@ export async function until(cond: () => boolean, limitMs: number, everyMs = 50):
 }
 
 /** kevtui's full screen against a server, with --stats into a file; resolves once synced. */
-/** BENCH_NODE_ARGS: node flags for kevtui's process (to compare runtime settings in one suite). */
+/** BENCH_NODE_ARGS: node flags for kevtui's process (to compare runtime settings in one suite); BENCH_CLI: another build's cli.js for the full screen (A/B). */
 export function nodeArgs(): string[] {
   return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 }
 
 export async function kevtuiPty(ctx: Context, server: DemoServer, extra: string[] = [], syncLimitMs = ctx.quick ? 30_000 : 180_000): Promise<{ pty: Pty; stats: string; synced: boolean }> {
   const stats = join(ctx.tmp, `stats-${Math.random().toString(36).slice(2, 8)}.jsonl`);
-  const pty = await Pty.start(ctx, [process.execPath, ...nodeArgs(), CLI, '--kubeconfig', server.kubeconfig, '-A', '--stats', stats, ...extra]);
+  const pty = await Pty.start(ctx, [process.execPath, ...nodeArgs(), process.env.BENCH_CLI ?? CLI, '--kubeconfig', server.kubeconfig, '-A', '--stats', stats, ...extra]);
   const synced = await until(() => statsLines(stats).some((l) => l.syncMs !== null), syncLimitMs, 100);
   return { pty, stats, synced };
 }

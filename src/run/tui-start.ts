@@ -1,7 +1,7 @@
 // The full screen's start, before its code loads: a cluster's session starts opening here (reading
-// the kubeconfig, asking the server what it serves) while React, Ink and the screens load (~100 ms
-// of compiling on Node 20), so that the server's answer and the compiling overlap. The embedded
-// demo cluster's session opens after the first frame (tui.tsx).
+// the kubeconfig, asking the server what it serves) and then lists, while React, Ink and the
+// screens load (~100 ms of compiling on Node 20), so that the server's answers and the compiling
+// overlap. The embedded demo cluster's session opens after the first frame (tui.tsx).
 import type { Options } from '../options.js';
 import type { OpenedSession } from '../session/types.js';
 import { pendingSession, type PendingSession } from './pending-session.js';
@@ -28,7 +28,9 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
     open: () => (opening ??= open(opts, { onSwitch: (next) => (start.current = next), onConnecting: (c) => pending.connecting(c) })),
     current: undefined,
   };
-  // Its failure is the screen's to report (it waits for it, or draws and joins it later).
-  if (!opts.demo) start.open().catch(() => {});
+  // Its failure is the screen's to report (it waits for it, or draws and joins it later). Listing
+  // starts as soon as it is open, while the screen may still be loading: the server's first page
+  // (~170 ms for 100k events) comes meanwhile, and the screen shows what the store has by then.
+  if (!opts.demo) start.open().then((s) => s.start(), () => {});
   return (await import('./tui.js')).runTui(opts, start);
 }

@@ -99,7 +99,7 @@ export async function runTui(opts: Options, start: TuiStart): Promise<number> {
         />
       </RowOverlayContext.Provider>
     );
-    // Start listing and watching once the screen is up, so the listing progress shows.
+    // Listing and watching (already under way when tui-start opened the session).
     const begin = (session: OpenedSession) => {
       session.start();
       // Once listed: while the first list fills the heap, a tight heap only costs time (100k
