@@ -16,33 +16,46 @@ import { runInNewContext } from 'node:vm';
 /** Growth allowed over the live heap, in percent. */
 export const HEAP_GROWING_PERCENT = 30;
 
-/** Called once the first list is in: one full collection of the list's garbage, then the heap bound. */
+/**
+ * Called once the first list is in: two full collections of the list's garbage, then the heap
+ * bound (after them, so that the limit they set leaves room for a first search, which prepares
+ * its texts: +50 MiB at 100k groups; with the bound first, that search's major GCs made the
+ * longest frame gap 210–334 ms instead of 79–94).
+ */
 export function settleHeapAfterList(percent = HEAP_GROWING_PERCENT): void {
-  setTimeout(() => {
-    collectListGarbage();
-    // After that collection, so that the limit it set leaves room (a first search prepares its
-    // texts: +50 MiB at 100k groups) and only the collections after it keep the heap near live.
-    // An explicit choice (NODE_OPTIONS cannot carry it, but `node --heap-growing-percent=N` can) wins.
+  // An explicit choice (NODE_OPTIONS cannot carry it, but `node --heap-growing-percent=N` can) wins.
+  const bound = () => {
     if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString(`--heap-growing-percent=${percent}`);
+  };
+  setTimeout(() => {
+    const gc = getHeapStatistics().used_heap_size >= COLLECT_ABOVE_BYTES ? collector() : undefined;
+    if (gc === undefined) return bound();
+    gc();
+    setTimeout(() => {
+      gc();
+      bound();
+    }, COLLECT_AGAIN_MS).unref();
   }, COLLECT_DELAY_MS).unref();
 }
 
 // The first list leaves its garbage (pages, the views rebuilt while it came in) in a heap grown
 // for it, and V8 gives that back only when its memory reducer sees the program idle, which a
 // watching screen never is (its clock, its watch): at 100,207 groups RSS stayed at 306–317 MiB
-// until 15–30 s later. One full collection right after the list brings it to 270–277 MiB at once
-// (bench/suite/filter.ts), for one pause of ~210 ms at that size (~1 KB of live heap a group),
-// a moment after the list's last frame is drawn. Small heaps are left to V8.
+// until 15–30 s later. One full collection right after the list frees the garbage (heap 225 →
+// 165 MiB) but V8 keeps the pages it emptied (RSS 295–309 MiB); a second one a moment later
+// gives them back (277–280 MiB; bench/suite/filter.ts). Each is one pause of ~150–250 ms at that
+// size, just after the list's last frame. Small heaps are left to V8.
 const COLLECT_DELAY_MS = 300;
+const COLLECT_AGAIN_MS = 200;
 const COLLECT_ABOVE_BYTES = 96 * 1024 * 1024;
 
-function collectListGarbage(): void {
-  if (getHeapStatistics().used_heap_size < COLLECT_ABOVE_BYTES) return;
+/** V8's own gc(), made available for these calls only (nothing else in the process can reach it). */
+function collector(): (() => void) | undefined {
   try {
-    // V8's own gc() made available for this one call: nothing else in the process can reach it.
     setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
+    return runInNewContext('gc') as () => void;
   } catch {
     // A runtime without it (an embedder that refuses the flag): V8's memory reducer does it later.
+    return undefined;
   }
 }
