@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { displayWidth } from '../../src/model/width.js';
 import { KEYMAP } from '../../src/ui/keymap.js';
-import { KEY, POD, makeSession, renderApp, type Harness } from './helpers.js';
+import { KEY, POD, makeSession, renderApp, sleep, tick, type Harness } from './helpers.js';
 
 function assertFits(h: Harness, columns: number, rows: number) {
   const lines = h.lines();
@@ -356,6 +356,30 @@ test('app: source status: listing, reconnecting countdown, forbidden; evictions 
     session.setStatus({ state: 'forbidden', detail: 'events is forbidden: User "oncall" cannot watch events at the cluster scope' });
     await h.settle();
     assert.match(h.frame(), /forbidden: events is forbidden/);
+  } finally {
+    h.unmount();
+  }
+});
+
+test('app: while listing, the progress reaches the screen at most every 250 ms, the last words always; a new state at once', async () => {
+  const session = makeSession();
+  const h = await renderApp(session, { columns: 140, rows: 24 });
+  try {
+    session.setStatus({ state: 'listing', listed: 500, total: 12000 });
+    await h.settle();
+    assert.match(h.frame(), /listing events… 500 of 12,000/, 'a new state: at once');
+    // A page's progress, twice a page: a render each made a 100k-event list 1.9× as long.
+    for (let i = 2; i <= 20; i++) session.setStatus({ listed: i * 500 });
+    await tick();
+    await tick();
+    assert.match(h.frame(), /listing events… 500 of 12,000/, 'the same state with new words waits');
+    await sleep(300);
+    await h.settle();
+    assert.match(h.frame(), /listing events… 10,000 of 12,000/, 'the last words');
+    session.setStatus({ state: 'reconnecting', retryAt: Date.now() + 4000, attempt: 1, detail: 'connection reset' });
+    await tick();
+    await tick();
+    assert.match(h.frame(), /reconnecting in \d+s \(attempt 1\): connection reset/, 'a new state: at once');
   } finally {
     h.unmount();
   }
