@@ -523,13 +523,29 @@ function reRank(was: Base, activeSince: number): Base {
   const lo = Math.min(was.activeSince, activeSince);
   const hi = Math.max(was.activeSince, activeSince);
   const d = RECENT_MS - ACTIVE_MS;
-  for (const g of was.groups) {
+  const look = (g: EventGroup): void => {
     const t = g.lastSeen;
-    if (!((t >= lo && t < hi) || (t >= lo - d && t < hi - d))) continue;
+    if (!((t >= lo && t < hi) || (t >= lo - d && t < hi - d))) return;
     if (triageRank(g, was.activeSince) !== triageRank(g, activeSince)) moved.add(g);
-  }
+  };
+  // A chunked base is read part by part: flattening it would copy every row.
+  if (was.chunks !== undefined) for (const part of was.chunks.groupParts) for (const g of part) look(g);
+  else for (const g of was.groups) look(g);
   const sorted = sortGroups([...moved], 'triage', activeSince);
   const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) };
+  const placed = was.placed;
+  if (was.chunks !== undefined && placed !== undefined) {
+    // The rows that did not move keep their keys (same tier, same lastSeen): the moved ones are
+    // taken out at their old keys and put back at their new ones, as a merge from the log does,
+    // so a step costs what moved (every 10 s at 100k groups it copied and re-chunked every row).
+    const left = new Map<EventGroup, Keys>();
+    for (const g of moved) left.set(g, placed.get(g)!);
+    const now = new Map<EventGroup, Keys>();
+    for (const g of sorted) now.set(g, orderKeys(g, 'triage', activeSince));
+    const chunks = moved.size === 0 ? was.chunks : spliceChunks(was.chunks, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
+    for (const [g, k] of now) placed.set(g, k);
+    return chunkedBase(chunks, { version: was.version, sort: 'triage', activeSince, scope: undefined, placed });
+  }
   const cmp = comparatorOf('triage', activeSince);
   const groups: EventGroup[] = [];
   const hays: Haystack[] = [];
@@ -548,7 +564,6 @@ function reRank(was: Base, activeSince: number): Base {
     groups.push(sorted[j]!);
     hays.push(fresh.hays[j]!);
   }
-  const placed = was.placed;
   if (placed === undefined) return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined };
   for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
   return chunkedBase(RowChunks.of(groups, hays), { version: was.version, sort: 'triage', activeSince, scope: undefined, placed });
