@@ -738,38 +738,16 @@ class RowChunks {
 
 /** A base over `chunks`: its groups and hays are the chunks flattened, on first read. */
 function chunkedBase(chunks: RowChunks, rest: Omit<Base, 'groups' | 'hays' | 'chunks'>): Base {
-  return new ChunkedBase(chunks, rest);
-}
-
-class ChunkedBase implements Base {
-  readonly version: number;
-  readonly sort: SortKey;
-  readonly activeSince: number;
-  readonly scope: string | undefined;
-  kept?: number[];
-  readonly step?: Step;
-  readonly placed?: Placed;
-
-  constructor(
-    readonly chunks: RowChunks,
-    rest: Omit<Base, 'groups' | 'hays' | 'chunks'>,
-  ) {
-    this.version = rest.version;
-    this.sort = rest.sort;
-    this.activeSince = rest.activeSince;
-    this.scope = rest.scope;
-    if (rest.kept !== undefined) this.kept = rest.kept;
-    if (rest.step !== undefined) this.step = rest.step;
-    if (rest.placed !== undefined) this.placed = rest.placed;
-  }
-
-  get groups(): readonly EventGroup[] {
-    return this.chunks.groups();
-  }
-
-  get hays(): readonly Haystack[] {
-    return this.chunks.hays();
-  }
+  return {
+    ...rest,
+    chunks,
+    get groups() {
+      return chunks.groups();
+    },
+    get hays() {
+      return chunks.hays();
+    },
+  };
 }
 
 /** Where `k`/`key` goes in `rows` (sorted by `keysOf`): the part and the index in it; past the
