@@ -26,16 +26,19 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
   const out = process.stdout;
   // Lines go out in chunks of about CHUNK characters: a write per line costs a syscall each, and
   // one string of every line (50,000 groups: ~25 MB, plus the array of lines) doubles peak memory.
-  const print = (groups: EventGroup[], now: number) => {
+  function* chunks(groups: readonly EventGroup[], now: number): Generator<string> {
     let chunk = '';
     for (const g of groups) {
       chunk += (formatter ? formatter.line(g, now) : groupJson(g, json)) + '\n';
       if (chunk.length >= CHUNK) {
-        out.write(chunk);
+        yield chunk;
         chunk = '';
       }
     }
-    if (chunk) out.write(chunk);
+    if (chunk) yield chunk;
+  }
+  const print = (groups: readonly EventGroup[], now: number) => {
+    for (const chunk of chunks(groups, now)) out.write(chunk);
   };
   // --once into a pipe read slower than it is written (`| less`, `| jq`): each chunk waits for the
   // last to be taken, instead of all of them (22 MB for 50,000 groups) queuing in memory: 280 →
@@ -45,16 +48,10 @@ export async function runPlain(opts: Options, open: (opts: Options) => Promise<O
       out.once('close', r);
       out.once('error', r);
     });
-    let chunk = '';
-    for (const g of groups) {
-      chunk += (formatter ? formatter.line(g, now) : groupJson(g, json)) + '\n';
-      if (chunk.length >= CHUNK) {
-        if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once('drain', r)), gone]);
-        if (out.destroyed) return;
-        chunk = '';
-      }
+    for (const chunk of chunks(groups, now)) {
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once('drain', r)), gone]);
+      if (out.destroyed) return;
     }
-    if (chunk) out.write(chunk);
   };
 
   const stderr = (line: string) => {
