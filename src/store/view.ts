@@ -469,12 +469,7 @@ export class EventView {
     }
     const sorted = sortGroups(present, sort, activeSince);
     const fresh: Rows = { groups: sorted, hays: sorted.map(haystackOf) }; // haystackOf marks them touched
-    const now = new Map<EventGroup, Keys>();
-    for (const g of sorted) now.set(g, orderKeys(g, sort, activeSince));
-    const was = previous.chunks!;
-    const chunks = left.size === 0 && sorted.length === 0 ? was : spliceChunks(was, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
-    for (const g of left.keys()) placed.delete(g);
-    for (const [g, k] of now) placed.set(g, k);
+    const chunks = replaceRows(previous.chunks!, placed, left, fresh, sort, activeSince);
     return chunkedBase(chunks, { version, sort, activeSince, scope: undefined, placed, step: { from: since, fresh, removals: gone.length > 0, left } });
   }
 
@@ -540,10 +535,7 @@ function reRank(was: Base, activeSince: number): Base {
     // so a step costs what moved (every 10 s at 100k groups it copied and re-chunked every row).
     const left = new Map<EventGroup, Keys>();
     for (const g of moved) left.set(g, placed.get(g)!);
-    const now = new Map<EventGroup, Keys>();
-    for (const g of sorted) now.set(g, orderKeys(g, 'triage', activeSince));
-    const chunks = moved.size === 0 ? was.chunks : spliceChunks(was.chunks, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
-    for (const [g, k] of now) placed.set(g, k);
+    const chunks = replaceRows(was.chunks, placed, left, fresh, 'triage', activeSince);
     return chunkedBase(chunks, { version: was.version, sort: 'triage', activeSince, scope: undefined, placed });
   }
   const cmp = comparatorOf('triage', activeSince);
@@ -564,9 +556,21 @@ function reRank(was: Base, activeSince: number): Base {
     groups.push(sorted[j]!);
     hays.push(fresh.hays[j]!);
   }
-  if (placed === undefined) return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined };
-  for (const g of sorted) placed.set(g, orderKeys(g, 'triage', activeSince));
-  return chunkedBase(RowChunks.of(groups, hays), { version: was.version, sort: 'triage', activeSince, scope: undefined, placed });
+  return { groups, hays, version: was.version, sort: 'triage', activeSince, scope: undefined };
+}
+
+/**
+ * `rows` with the `left` rows taken out where their placed keys put them and `fresh` (sorted)
+ * put in at their keys under `sort`; `placed` follows. What a merge from the log and a triage
+ * cutoff step both do.
+ */
+function replaceRows(rows: RowChunks, placed: Placed, left: ReadonlyMap<EventGroup, Keys>, fresh: Rows, sort: SortKey, activeSince: number): RowChunks {
+  const now = new Map<EventGroup, Keys>();
+  for (const g of fresh.groups) now.set(g, orderKeys(g, sort, activeSince));
+  const chunks = left.size === 0 && fresh.groups.length === 0 ? rows : spliceChunks(rows, left, (g) => left.get(g) ?? placed.get(g)!, fresh, (g) => now.get(g)!);
+  for (const g of left.keys()) placed.delete(g);
+  for (const [g, k] of now) placed.set(g, k);
+  return chunks;
 }
 
 /** Order keys compared: exactly comparatorOf order (see orderKeys). */
