@@ -425,7 +425,7 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
         field = 'message';
         break;
     }
-    const cell = fitCell(value, col.width, col.id === 'object' || col.align !== 'right' ? 'end' : 'start');
+    const cell = truncateToWidth(value, col.width, { pad: col.id === 'object' || col.align !== 'right' ? 'end' : 'start' });
     text += cell;
     cells.push({ id: col.id, start, end: text.length });
     if (fold !== undefined && col.id === 'message') {
@@ -451,23 +451,6 @@ export function renderRow(g: EventGroup, layout: Layout, now: number, options: R
     return markers.length > 0 ? { ...line, markers: markers.filter(([, e]) => e <= cut.length) } : line;
   }
   return markers.length > 0 ? { text, cells, marks, markers } : { text, cells, marks };
-}
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/**
- * truncateToWidth(value, width, { pad }), with printable ASCII cut or padded here: every cell of
- * every changed row goes through it, and truncateToWidth measures its ellipsis (…) through the
- * segmenter on each call.
- */
-function fitCell(value: string, width: number, pad: 'start' | 'end'): string {
-  const w = Math.floor(width);
-  if (w > 0 && PRINTABLE_ASCII.test(value.length > w ? value.slice(0, w + 1) : value)) {
-    if (value.length > w) return value.slice(0, w - 1) + '…';
-    const fill = ' '.repeat(w - value.length);
-    return pad === 'end' ? value + fill : fill + value;
-  }
-  return truncateToWidth(value, width, { pad });
 }
 
 function charLength(s: string, i: number): number {
