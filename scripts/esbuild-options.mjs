@@ -44,6 +44,11 @@ const stubPlugin = {
   },
 };
 
+// A module-level Intl.Segmenter made on first use (its callers only call segment()): Node 20
+// spends ~20 ms on the first one made (ICU's break rules), and Ink's text modules each make one as
+// they load, before the first frame, which measures only simple text (model/width.ts) and needs none.
+const lazySegmenter = (decl, name, args = '') => [decl, `let ${name}$real;\nconst ${name} = { segment: (s) => (${name}$real ??= new Intl.Segmenter(${args})).segment(s) };`];
+
 // Source edits in dependencies, each checked: a release that changes the text fails the build.
 const patches = {
   // yoga-layout's Emscripten loader fetch()es its inlined wasm (a data: URL) when fetch exists,
@@ -52,11 +57,23 @@ const patches = {
   'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [['"function"!=typeof fetch', 'true']],
   // string-width builds /^\p{RGI_Emoji}$/v as it loads (tens of ms of regexp compilation before
   // the first frame): built on first use instead, and asked only about a cluster with an Emoji
-  // code point, which every RGI emoji sequence has (UTS #51), so the answers are the same.
+  // code point, which every RGI emoji sequence has (UTS #51), so the answers are the same. Built
+  // by the constructor, not a literal: V8 validates a literal's property of strings as it parses
+  // the module, even inside a function never called (35 ms of every start on Node 20, before any
+  // output); the constructor's first use costs ~25 ms more than the literal's, once, and only when
+  // a message holds an emoji.
   'string-width/index.js': [
     ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;\nconst hasEmojiCodePoint = /\\p{Emoji}/u;'],
-    ['rgiEmojiRegex.test(segment)', "(hasEmojiCodePoint.test(segment) && (rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment))"],
+    ['rgiEmojiRegex.test(segment)', "(hasEmojiCodePoint.test(segment) && (rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment))"],
+    // One code unit is one cluster without a segmenter: kevtui measures clusters one at a time
+    // (model/width.ts), most of them a single code unit (·, …, ▁).
+    lazySegmenter('const segmenter = new Intl.Segmenter();', 'segmenter'),
+    ['of segmenter.segment(string)', 'of (string.length === 1 ? [{segment: string}] : segmenter.segment(string))'],
   ],
+  // Ink's: wrap-ansi's own string-width, slice-ansi, ansi-tokenize.
+  'wrap-ansi/node_modules/string-width/index.js': [lazySegmenter('const segmenter = new Intl.Segmenter();', 'segmenter')],
+  'slice-ansi/tokenize-ansi.js': [lazySegmenter("const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", 'GRAPHEME_SEGMENTER', "undefined, {granularity: 'grapheme'}")],
+  '@alcalzone/ansi-tokenize/build/tokenize.js': [lazySegmenter('const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', 'segmenter', 'undefined, { granularity: "grapheme" }')],
 };
 const patchPlugin = {
   name: 'patches',
@@ -64,8 +81,9 @@ const patchPlugin = {
     for (const [file, edits] of Object.entries(patches)) {
       const filter = new RegExp(`/node_modules/${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
       b.onLoad({ filter }, async (a) => {
-        // The top-level package only, not another version nested under a dependent.
-        if (a.path.split('/node_modules/').length !== 2) return undefined;
+        // This package where the key says (top-level, or nested under the one it names), not
+        // another version nested under some other dependent.
+        if (a.path.split('/node_modules/').length !== file.split('node_modules/').length + 1) return undefined;
         let contents = await readFile(a.path, 'utf8');
         for (const [from, to] of edits) {
           if (!contents.includes(from)) throw new Error(`patch for ${file}: "${from}" not found (dependency changed?)`);

@@ -1,6 +1,6 @@
 // A styled line (text + SGR escapes) as terminal cells: one grapheme and one style per column, so
 // two versions of a line can be compared column by column and only the changed cells rewritten.
-import { clusterWidth } from '../model/width.js';
+import { clusterWidth, graphemeSegmenter, simpleCodeUnit as simple } from '../model/width.js';
 
 /** One row of cells, exactly `columns` long. `chars[i]` is '' for the right half of a wide char. */
 export interface CellRow {
@@ -100,22 +100,7 @@ class SgrState {
   }
 }
 
-const segmenter = new Intl.Segmenter();
 const PLAIN = /^[\x20-\x7e]*$/;
-
-/**
- * Code units that are a grapheme cluster on their own when the next one is one too: printable
- * ASCII, Latin-1 and Latin Extended up to the modifier letters (no combining marks, no soft
- * hyphen), general punctuation without the zero-width, bidi and format characters, and
- * super/subscripts, currency, letterlike symbols, arrows, box drawing, blocks, shapes and misc
- * symbols (U+2100–U+2BFF). None is Extend, SpacingMark, ZWJ, Prepend, Control, Hangul or a
- * regional indicator, so a cluster boundary falls between any two of them: the segmenter is
- * only needed from the first code unit where that does not hold (·, …, ▁ and friends are common;
- * an emoji with its variation selector is not taken here: U+FE0F is not simple).
- */
-function simple(c: number): boolean {
-  return c <= 0x7e ? c >= 0x20 : c < 0x300 ? c >= 0xa0 && c !== 0xad : (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2070 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x2bff);
-}
 
 /** clusterWidth of simple code units, by code (255: not measured yet). */
 const simpleWidths = new Uint8Array(0x2c00).fill(255);
@@ -175,7 +160,7 @@ export function parseLine(line: string, columns: number, styles: StyleTable): Ce
       if (w !== 0 && !place(ch, w)) return;
     }
     if (i >= n || col >= columns) return;
-    for (const { segment } of segmenter.segment(i === 0 ? text : text.slice(i))) {
+    for (const { segment } of graphemeSegmenter().segment(i === 0 ? text : text.slice(i))) {
       if (col >= columns) return;
       const w = clusterWidth(segment);
       if (w !== 0 && !place(segment, w)) return;

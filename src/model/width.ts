@@ -3,8 +3,36 @@
 // split and a row never overflows its cell.
 import stringWidth from 'string-width';
 
-const segmenter = new Intl.Segmenter();
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+// Made on first use: Node 20 spends ~20 ms of its start on the first Intl.Segmenter (ICU's break
+// rules), and the text of a first frame is mostly simple (below), which needs none.
+let shared: Intl.Segmenter | undefined;
+
+/** The grapheme segmenter every measure and cut shares. */
+export function graphemeSegmenter(): Intl.Segmenter {
+  return (shared ??= new Intl.Segmenter());
+}
+
+/**
+ * Code units that are a grapheme cluster on their own when the next one is one too: printable
+ * ASCII, Latin-1 and Latin Extended up to the modifier letters (no combining marks, no soft
+ * hyphen), general punctuation without the zero-width, bidi and format characters, and
+ * super/subscripts, currency, letterlike symbols, arrows, box drawing, blocks, shapes and misc
+ * symbols (U+2100–U+2BFF). None is Extend, SpacingMark, ZWJ, Prepend, Control, Hangul or a
+ * regional indicator, so a cluster boundary falls between any two of them: the segmenter is
+ * only needed from the first code unit where that does not hold (·, …, ▁ and friends are common;
+ * an emoji with its variation selector is not taken here: U+FE0F is not simple).
+ */
+export function simpleCodeUnit(c: number): boolean {
+  return c <= 0x7e ? c >= 0x20 : c < 0x300 ? c >= 0xa0 && c !== 0xad : (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2070 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x2bff);
+}
+
+/** Every code unit of `s` simple: each is a cluster of its own. */
+function allSimple(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!simpleCodeUnit(s.charCodeAt(i))) return false;
+  return true;
+}
 
 /** Widths of grapheme clusters seen, bounded (server text could hold any number of distinct ones). */
 const clusterWidths = new Map<string, number>();
@@ -32,7 +60,8 @@ export function displayWidth(s: string): number {
   // string-width strips escapes first; sanitised text has none, but keep its answer if it does.
   if (s.includes('\x1b') || s.includes('\x9b')) return stringWidth(s);
   let w = 0;
-  for (const { segment } of segmenter.segment(s)) w += clusterWidth(segment);
+  if (allSimple(s)) for (let i = 0; i < s.length; i++) w += clusterWidth(s[i]!);
+  else for (const { segment } of graphemeSegmenter().segment(s)) w += clusterWidth(segment);
   return w;
 }
 
@@ -98,7 +127,8 @@ function cutPrefix(prefix: string, w: number, budget: number): { cut?: number; c
   let used = 0;
   let cut = 0;
   let cutUsed = 0;
-  for (const { segment, index } of segmenter.segment(prefix)) {
+  const clusters = allSimple(prefix) ? simpleClusters(prefix) : graphemeSegmenter().segment(prefix);
+  for (const { segment, index } of clusters) {
     const sw = clusterWidth(segment);
     if (used + sw > w) return { cut, cutUsed, used };
     used += sw;
@@ -108,6 +138,11 @@ function cutPrefix(prefix: string, w: number, budget: number): { cut?: number; c
     }
   }
   return { cutUsed, used };
+}
+
+/** The clusters of all-simple text, one code unit each, as the segmenter would give them. */
+function* simpleClusters(s: string): Generator<{ segment: string; index: number }> {
+  for (let i = 0; i < s.length; i++) yield { segment: s[i]!, index: i };
 }
 
 /** Exactly `width` columns: truncated with an ellipsis or padded with spaces (left-aligned). */

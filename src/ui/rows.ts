@@ -3,7 +3,7 @@
 // in that string so the theme can colour it. No React, no Ink, no terminal.
 import type { EventGroup } from '../store/aggregate.js';
 import { humanDuration } from '../model/duration.js';
-import { displayWidth, fitToWidth, truncateToWidth } from '../model/width.js';
+import { displayWidth, fitToWidth, graphemeSegmenter, truncateToWidth } from '../model/width.js';
 import type { Severity } from '../model/severity.js';
 import type { HighlightField } from '../store/match.js';
 import { KNOWN_KINDS } from '../kube/kinds.js';
@@ -318,7 +318,7 @@ export function truncateMiddle(s: string, width: number): { text: string; head: 
   if (width <= 1) return { text: truncateToWidth(s, width), head: 0, tail: 0 };
   const budget = width - 1;
   const tailWidth = Math.min(Math.floor(budget / 2), 12);
-  const segs = [...new Intl.Segmenter().segment(s)].map((x) => x.segment);
+  const segs = [...graphemeSegmenter().segment(s)].map((x) => x.segment);
   let tail = '';
   let tw = 0;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -482,8 +482,6 @@ export function renderHeaderRow(layout: Layout): string {
   return fitToWidth(text, layout.width);
 }
 
-const wordSegmenter = new Intl.Segmenter();
-
 /** Segmenting is done this many code units at a time. */
 const CHUNK = 256;
 
@@ -498,7 +496,7 @@ function* graphemes(s: string): Generator<string> {
     const end = Math.min(s.length, start + CHUNK);
     let pending = '';
     let next = start;
-    for (const { segment } of wordSegmenter.segment(s.slice(start, end))) {
+    for (const { segment } of graphemeSegmenter().segment(s.slice(start, end))) {
       if (pending !== '') yield pending;
       next += pending.length;
       pending = segment;

@@ -88,3 +88,28 @@ test('displayWidth (cached per cluster) agrees with string-width on mixed text, 
     for (const s of samples) assert.equal(displayWidth(s), stringWidth(s), JSON.stringify(s));
   }
 });
+
+test('simple code units are each a grapheme cluster of their own, so measuring and cutting them skips the segmenter and agrees with it', async () => {
+  const { simpleCodeUnit } = await import('../../src/model/width.js');
+  const { default: stringWidth } = await import('string-width');
+  const segmenter = new Intl.Segmenter();
+  const simple: string[] = [];
+  for (let c = 0; c < 0x10000; c++) if (simpleCodeUnit(c)) simple.push(String.fromCharCode(c));
+  assert.ok(simple.length > 3000 && simple.includes('·') && simple.includes('…') && simple.includes('▁'));
+  assert.ok(!simpleCodeUnit(0x300) && !simpleCodeUnit(0xad) && !simpleCodeUnit(0x200d) && !simpleCodeUnit(0xfe0f) && !simpleCodeUnit(0x1100), 'marks, soft hyphen, ZWJ, VS16, jamo are not');
+  // Next to itself, to ASCII on both sides, and to its neighbours in the code chart: a boundary each time.
+  for (let i = 0; i < simple.length; i++) {
+    const c = simple[i]!;
+    const text = `a${c}${c}${simple[(i + 1) % simple.length]}${simple[(i + 7) % simple.length]}a`;
+    assert.equal([...segmenter.segment(text)].length, text.length, `U+${c.charCodeAt(0).toString(16)}`);
+  }
+  // Mixed runs of them: the width is string-width's, and a cut keeps whole clusters at the width.
+  let seed = 1;
+  const pick = () => simple[(seed = (seed * 48271) % 0x7fffffff) % simple.length]!;
+  for (let n = 0; n < 300; n++) {
+    const s = Array.from({ length: 1 + (n % 40) }, pick).join('');
+    assert.equal(displayWidth(s), stringWidth(s), JSON.stringify(s));
+    const cut = truncateToWidth(s, 10, { pad: 'end' });
+    assert.equal(displayWidth(cut), 10, JSON.stringify(s));
+  }
+});
