@@ -50,12 +50,6 @@ export interface EventSourceOptions extends SelectorInput {
   random?: () => number;
 }
 
-/** The namespaces to watch for kubectl-style flags: -A → [''], -n X → [X], else the context's. */
-export function namespacesFor(flags: { allNamespaces?: boolean; namespace?: string }, conn: ClusterConnection): string[] {
-  if (flags.allNamespaces) return [''];
-  return [flags.namespace || conn.namespace];
-}
-
 /** One list+watch loop's view of itself, for the combined status. */
 interface Scope {
   namespace: string;

@@ -254,8 +254,9 @@ async function names(what: 'contexts' | 'namespaces', args: string[]): Promise<s
   const { values } = parseArgs({ args, options: { kubeconfig: { type: 'string' }, context: { type: 'string' } }, strict: false });
   const kubeconfig = typeof values.kubeconfig === 'string' ? values.kubeconfig : undefined;
   const context = typeof values.context === 'string' ? values.context : undefined;
-  const { contextNames, loadKubeconfig } = await import('../kube/config.js');
-  if (what === 'contexts') return contextNames({ kubeconfig }).filter(shellSafe).sort();
+  // Context names need only the file, not the credentials' code.
+  if (what === 'contexts') return (await import('../kube/kubeconfig.js')).contextNames({ kubeconfig }).filter(shellSafe).sort();
+  const { loadKubeconfig } = await import('../kube/config.js');
   const { getJson } = await import('../kube/http.js');
   // An exec credential plugin that wants a login cannot get one here: give up quickly.
   const conn = loadKubeconfig({ kubeconfig, context, execTimeoutMs: NAME_TIMEOUT_MS });

@@ -2,7 +2,7 @@
 // single-cluster session per context, all feeding one store with their events tagged by context,
 // and one Session over them. Each cluster keeps its own connection, source and retries, so one
 // that is unreachable, forbidden or hung only shows in its own status.
-import { contextNames } from '../kube/config.js';
+import { wantedContexts } from '../kube/kubeconfig.js';
 import { KubeError } from '../kube/errors.js';
 import type { SourceStatus } from '../kube/types.js';
 import { shortClusterNames } from '../model/cluster-names.js';
@@ -47,11 +47,7 @@ export function clustersSummary(clusters: readonly ClusterState[]): string {
 }
 
 export async function openMultiSession(opts: Options, hooks: SessionHooks = {}): Promise<OpenedSession> {
-  const known = contextNames({ kubeconfig: opts.kubeconfig });
-  const wanted = opts.allContexts ? known : (opts.contexts ?? []);
-  if (known.length === 0) throw new KubeError('no-kubeconfig', `no contexts in the kubeconfig${opts.kubeconfig !== undefined ? ` ${opts.kubeconfig}` : ''}`, 'try kevtui --demo');
-  const unknown = wanted.filter((n) => !known.includes(n));
-  if (unknown.length > 0) throw new KubeError('unknown-context', `context${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} not found in the kubeconfig (contexts: ${known.join(', ')})`);
+  const { known, wanted } = wantedContexts(opts);
 
   // The default group cap is per cluster (20 clusters of 5,000 events make 76,000 groups); the
   // byte budget (--max-memory) stays the whole view's, so memory is bounded either way.

@@ -1,7 +1,11 @@
-// The full screen's start, before its code loads: a cluster's session starts opening here (reading
-// the kubeconfig, asking the server what it serves) and then lists, while React, Ink and the
-// screens load (~100 ms of compiling on Node 20), so that the server's answers and the compiling
-// overlap. The embedded demo cluster's session opens after the first frame (tui.tsx).
+// The full screen's start, before its code loads. A cluster's kubeconfig is read and its context
+// resolved here, from the files alone: what kubectl would refuse (no kubeconfig, an unknown
+// context, an unreadable certificate) is one line on the normal screen, and the first frame names
+// the context and server. The session itself (client-node, the kube client, the store's feeds)
+// opens once that frame is out (tui.tsx): loading it first kept this thread ~80 ms longer from
+// the first frame on Node 20, and its network waits overlap the screen's first frames instead.
+import { namespacesFor, resolveKubeconfig, wantedContexts } from '../kube/kubeconfig.js';
+import { redact } from '../kube/redact.js';
 import type { Options } from '../options.js';
 import type { OpenedSession } from '../session/types.js';
 import { pendingSession, type PendingSession } from './pending-session.js';
@@ -11,7 +15,7 @@ import type { SessionHooks } from './session.js';
 export interface TuiStart {
   /** What the screen shows until the session is open. */
   readonly pending: PendingSession;
-  /** The session opening (started on the first call; for a cluster, already under way). */
+  /** The session opening (started on the first call). */
   open(): Promise<OpenedSession>;
   /** The session in use: the one opened, then the one `:ctx` switched to (stopped on quitting). */
   current: OpenedSession | undefined;
@@ -28,9 +32,12 @@ export async function runTui(opts: Options, open: (opts: Options, hooks: Session
     open: () => (opening ??= open(opts, { onSwitch: (next) => (start.current = next), onConnecting: (c) => pending.connecting(c) })),
     current: undefined,
   };
-  // Its failure is the screen's to report (it waits for it, or draws and joins it later). Listing
-  // starts as soon as it is open, while the screen may still be loading: the server's first page
-  // (~170 ms for 100k events) comes meanwhile, and the screen shows what the store has by then.
-  if (!opts.demo) start.open().then((s) => s.start(), () => {});
+  if (!opts.demo && opts.replay === undefined) {
+    if (opts.contexts !== undefined || opts.allContexts) wantedContexts(opts);
+    else {
+      const r = resolveKubeconfig({ kubeconfig: opts.kubeconfig, context: opts.context });
+      pending.connecting({ context: r.context.name, cluster: r.cluster.name, namespaces: namespacesFor(opts, { namespace: r.context.namespace || 'default' }), server: redact(r.cluster.server) });
+    }
+  }
   return (await import('./tui.js')).runTui(opts, start);
 }

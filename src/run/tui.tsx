@@ -15,24 +15,15 @@ import { mark, tracing } from './cli-trace.js';
 import type { TuiStart } from './tui-start.js';
 import type { OpenedSession, Session } from '../session/types.js';
 
-/**
- * How long the full screen waits for the session before drawing without it: a kubeconfig that
- * cannot be used fails within this (its one line then goes to the normal screen, and no screen
- * flashes), while the demo cluster starting or a server answering takes longer.
- */
-const OPEN_WAIT_MS = 60;
-
 export async function runTui(opts: Options, start: TuiStart): Promise<number> {
   mark('tui-loaded');
   const pending = start.pending;
   const openIt = () => start.open();
-  // Errors that come at once (no kubeconfig, an unknown context) print on the normal screen, as
-  // does anything a replay's files have to say (they are read before they play). Otherwise the
-  // screen is drawn now and the session joins it when open. The embedded demo cluster cannot
-  // fail that way, and starting it keeps this thread busy for a few hundred ms: it starts once
-  // the first frame is out.
-  const settled = !opts.demo && (await (await import('./session.js')).within(openIt(), OPEN_WAIT_MS)) !== undefined;
-  if (settled || opts.replay !== undefined) {
+  // A replay's files are read before the screen: anything they have to say goes to the normal
+  // screen. A cluster's kubeconfig was read before this code loaded (tui-start); its session, like
+  // the embedded demo cluster's (whose start keeps this thread busy for a few hundred ms), opens
+  // once the first frame is out.
+  if (opts.replay !== undefined) {
     start.current = await openIt();
     mark('session');
   }
