@@ -15,3 +15,12 @@ test('header: evicted groups and their events; untracked uids when a group outgr
   assert.match(line({ ...totals, untracked: 4000 }), /4,000 uids untracked/);
   assert.doesNotMatch(line({ ...totals, evicted: 0, evictedEvents: 0 }), /evicted/);
 });
+
+test('header: the rate stays on screen at 80 columns; the sparkline keeps its newest buckets in the room left', () => {
+  const at = (width: number) =>
+    stripAnsi(headerLines({ context: 'ctx', cluster: 'ctx', namespaces: [], apiGroup: 'core', status: { state: 'watching' } as never, totals: { ...totals, groups: 773, events: 1542, warningGroups: 70, evicted: 0, evictedEvents: 0 }, spark: '▁'.repeat(19) + '█', perSecond: 45, sortLabel: 'triage', following: true, newCount: 0, warningsOnly: false, width, now: 0, theme: createTheme(false) })[1]).trimEnd();
+  assert.match(at(80), /warnings +▁*█ 45\/s$/);
+  assert.ok(at(80).length <= 80);
+  assert.match(at(120), /warnings {2}▁{19}█ 45\/s$/, 'the whole sparkline where it fits');
+  assert.match(at(66), /warnings {2}45\/s$/, 'no room: the figure alone');
+});

@@ -168,9 +168,13 @@ export function headerLines(p: HeaderProps): [string, string] {
     // What the caps (--max-groups, --max-memory) dropped: the view is not everything that happened.
     { text: t.evicted > 0 ? ` · ${groupDigits(t.evicted)} evicted (${groupDigits(t.evictedEvents)} events)` : '' },
     { text: t.untracked > 0 ? ` · ${groupDigits(t.untracked)} uids untracked` : '', tone: 'warning' },
-    { text: `  ${p.spark} ` },
-    { text: `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s` },
   ];
+  // The rate stays on screen: the sparkline gets the room left, its newest buckets (at 80
+  // columns its 20 buckets pushed the figure off the edge).
+  const rate = `${p.perSecond >= 10 ? Math.round(p.perSecond) : p.perSecond.toFixed(1)}/s`;
+  const room = p.width - what.reduce((w, x) => w + displayWidth(x.text), 0) - rate.length - 3;
+  const spark = p.spark.slice(Math.max(0, p.spark.length - room));
+  what.push({ text: room >= 4 ? `  ${spark} ` : '  ' }, { text: rate });
   // Nothing has arrived yet, so the counts can wait: the line says what to check instead.
   const second = many === undefined && serverSilent(p.status, p.now) ? [{ text: SLOW_SERVER_HINT, tone: 'warning' as const }] : what;
   return [painted[0].paint(p.theme, where, p.width), painted[1].paint(p.theme, second, p.width)];
