@@ -30,7 +30,7 @@ test('summary at 80×24: reasons by count as a table, borders aligned with wide 
   const frame = h.frame();
   assert.match(frame, /Reasons .*Namespaces .*Objects .*Components .*New/);
   assert.match(frame, /Warning: 4 groups, 27 events {3}Normal: 5 groups, 5 events/);
-  assert.match(frame, /PER MIN = events\/min over the last 5 min/);
+  assert.match(frame, /PER MIN = events\/min over the last 5 min; s: by count\/by rate *$/m, 'the legend whole, the key included, at 80 columns');
   assert.doesNotMatch(frame, /By rate/, 'one table at 80×24 (s switches)');
   const rows = tableRows(lines, 'By count');
   assert.deepEqual(rows.map((r) => r.split('│')[2]!.trim()), ['BackOff', 'FailedScheduling', '服务不可用', 'Unhealthy', 'NodeNotReady', 'Preempted', 'Pulled', 'ScalingReplicaSet', 'SuccessfulCreate']);

@@ -146,7 +146,10 @@ function SummaryImpl(p: SummaryProps) {
   const tabs = SUMMARY_TABS.map((t) => (t === view.tab ? theme.inverse(` ${TAB_LABEL[t]} `) : ` ${TAB_LABEL[t]} `)).join('');
   const tabsPlain = SUMMARY_TABS.map((t) => ` ${TAB_LABEL[t]} `).join('');
   const types = p.summary.types.map((t) => `${t.type || '<none>'}: ${t.groups} groups, ${t.events} events`).join('   ');
-  const legend = `PER MIN = ${RATE_MEANING}${view.toggles ? '; s: by count/by rate' : ''}`;
+  const toggle = view.toggles ? '; s: by count/by rate' : '';
+  // The full meaning where it fits; else what the column is, and the key (80 columns).
+  const full = `PER MIN = ${RATE_MEANING}${toggle}`;
+  const legend = displayWidth(full) <= width ? full : `PER MIN = ${RATE_MEANING.replace(/ \(.*\)$/, '')}${toggle}`;
   const out: ReactNode[] = [];
   let used = 0;
   out.push(<Text key="tabs">{displayWidth(tabsPlain) <= width ? tabs + ' '.repeat(width - displayWidth(tabsPlain)) : fitToWidth(tabsPlain, width)}</Text>);
