@@ -740,18 +740,45 @@ class RowChunks {
   }
 }
 
-/** A base over `chunks`: its groups and hays are the chunks flattened, on first read. */
+/**
+ * A base over `chunks`: its groups and hays are the chunks flattened, on first read. A class, not
+ * an object literal with the same two getters: with the literal (measured, 6,000 events/s through
+ * the 50,000-group cap) the heap grew with the evictions, 154 → 231 MiB at 60 s and ~9,000 more
+ * Group objects alive at 45 s, and the 2 M-event storm peaked at 601–761 MiB instead of ~364.
+ */
 function chunkedBase(chunks: RowChunks, rest: Omit<Base, 'groups' | 'hays' | 'chunks'>): Base {
-  return {
-    ...rest,
-    chunks,
-    get groups() {
-      return chunks.groups();
-    },
-    get hays() {
-      return chunks.hays();
-    },
-  };
+  return new ChunkedBase(chunks, rest);
+}
+
+class ChunkedBase implements Base {
+  readonly version: number;
+  readonly sort: SortKey;
+  readonly activeSince: number;
+  readonly scope: string | undefined;
+  kept?: number[];
+  readonly step?: Step;
+  readonly placed?: Placed;
+
+  constructor(
+    readonly chunks: RowChunks,
+    rest: Omit<Base, 'groups' | 'hays' | 'chunks'>,
+  ) {
+    this.version = rest.version;
+    this.sort = rest.sort;
+    this.activeSince = rest.activeSince;
+    this.scope = rest.scope;
+    if (rest.kept !== undefined) this.kept = rest.kept;
+    if (rest.step !== undefined) this.step = rest.step;
+    if (rest.placed !== undefined) this.placed = rest.placed;
+  }
+
+  get groups(): readonly EventGroup[] {
+    return this.chunks.groups();
+  }
+
+  get hays(): readonly Haystack[] {
+    return this.chunks.hays();
+  }
 }
 
 /** Where `k`/`key` goes in `rows` (sorted by `keysOf`): the part and the index in it; past the

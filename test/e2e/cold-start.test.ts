@@ -1,6 +1,6 @@
 // What start-up loads, by behaviour: a module hook records every file the main thread loads.
-// --once and --plain never load React or Ink (the full screen's chunk), and a real cluster never
-// loads the demo cluster.
+// --once and --plain never load React or Ink (the full screen's chunk), a real cluster never
+// loads the demo cluster, and the full screen draws before client-node loads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,25 +9,34 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI, ensureBuilt } from './cli.js';
+import { CLI, ROOT, ensureBuilt } from './cli.js';
+import { hasTmux, tableRows, Terminal } from './tmux.js';
+
+/** A module hook that appends `load URL` to `log` for every file loaded; returns the --import file. */
+function loadLogger(dir: string, log: string): string {
+  writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, 'load ' + url + '\\n');
+  return next(url, context);
+}`);
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`);
+  return join(dir, 'register.mjs');
+}
+
+const loadsIn = (lines: string[]) => lines.filter((l) => l.startsWith('load ')).map((l) => fileURLToPath(l.slice(5)));
 
 async function loadedFiles(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ files: string[]; status: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kevtui-loads-'));
   try {
     const log = join(dir, 'loads');
     writeFileSync(log, '');
-    writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) {
-  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
-  return next(url, context);
-}`);
-    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`);
+    const register = loadLogger(dir, log);
     // Not spawnSync: the demo cluster of one test serves from this process.
-    const r = await promisify(execFile)(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, env }).then(
+    const r = await promisify(execFile)(process.execPath, ['--import', register, CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, env }).then(
       (o) => ({ status: 0, stdout: o.stdout, stderr: o.stderr }),
       (e: { code?: number; stdout?: string; stderr?: string }) => ({ status: e.code ?? null, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
     );
-    const files = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((u) => fileURLToPath(u));
+    const files = loadsIn(readFileSync(log, 'utf8').trim().split('\n'));
     return { files, status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -99,5 +108,33 @@ test('zod loads only when there is a config file to check, and then checks it', 
     assert.equal(bad.stderr, `kevtui: ${join(home, 'kevtui', 'config.yaml')}:2: theme must be one of dark, light, mono, got "pink"; using the defaults\n`);
   } finally {
     rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the full screen against a cluster draws its first frame before client-node loads, then lists', { skip: !hasTmux }, async () => {
+  ensureBuilt();
+  const { startDemoServer } = await import('../../demo/server.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kevtui-loads-tui-'));
+  const server = await startDemoServer({ port: 0, events: 200, rate: 0, kubeconfigOut: join(dir, 'kubeconfig') });
+  // One file, in order: the hook's loads and kevtui's own start-up marks (KEVTUI_TRACE_START).
+  const log = join(dir, 'trace');
+  writeFileSync(log, '');
+  const register = loadLogger(dir, log);
+  const term = Terminal.start(`env KEVTUI_TRACE_START=${log} ${process.execPath} --import ${register} ${CLI} --kubeconfig ${join(dir, 'kubeconfig')} -A`, { cwd: ROOT, columns: 120, rows: 40 });
+  try {
+    await term.until('the table', (s) => tableRows(s).length >= 10);
+    term.keys('q');
+    await term.until('kevtui gone', (s) => !/kevtui/.test(s));
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    const at = (name: string) => lines.findIndex((l) => l.startsWith(`${name} `));
+    const clientNode = loadsIn(lines).find((f) => /\bclass KubeConfig\b/.test(readFileSync(f, 'utf8')));
+    assert.ok(clientNode !== undefined, 'client-node was loaded (the session needs it)');
+    const loaded = lines.indexOf(`load ${'file://' + clientNode}`);
+    assert.ok(at('frame1') > 0 && at('session') > at('frame1'), `first frame, then the session: ${lines.filter((l) => !l.startsWith('load ')).join(' | ')}`);
+    assert.ok(loaded > at('frame1'), 'client-node loaded before the first frame');
+  } finally {
+    term.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
