@@ -57,12 +57,12 @@ const IDLE_SOCKET_MS = 30_000;
 
 /** Loads the kubeconfig like kubectl, resolves the context and wraps client-node's KubeConfig. Throws KubeError. */
 export function loadKubeconfig(opts: LoadKubeconfigOptions = {}): ClusterConnection {
-  return connect(resolveKubeconfig(opts));
+  return connection(resolveKubeconfig(opts));
 }
 
 /** Credentials for a resolved context, built and rebuilt (a 401, an expired exec answer) on client-node's KubeConfig. */
-function connect(r: ResolvedContext): ClusterConnection {
-  const { context: ctx, cluster, user: userDef, contexts: known, sources, execTimeoutMs } = r;
+export function connection(r: ResolvedContext): ClusterConnection {
+  const { context: ctx, namespace, cluster, user: userDef, contexts: known, sources, execTimeoutMs } = r;
   const agents = new AgentPool();
   const build = (cred?: ExecCredential): KubeConfig => {
     const kc = new KubeConfig();
@@ -110,7 +110,7 @@ function connect(r: ResolvedContext): ClusterConnection {
     clusterName: cluster.name,
     userName: userDef.user.name,
     server: cluster.server,
-    namespace: ctx.namespace || 'default',
+    namespace,
     proxyUrl: cluster.proxyUrl,
     contexts: known,
     sources,

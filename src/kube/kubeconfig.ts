@@ -50,6 +50,8 @@ export interface UserDef {
 /** A context picked from the kubeconfig and checked: where the API server is, and the user as read. */
 export interface ResolvedContext {
   readonly context: Context;
+  /** The context's namespace, else `default`. */
+  readonly namespace: string;
   /** Plain http marked skipTLSVerify (client-node's way to an http agent); the proxy from the environment when the file names none. */
   readonly cluster: Cluster;
   readonly user: UserDef;
@@ -230,7 +232,7 @@ function pick(m: Merged, contextFlag: string | undefined, env: Env, execTimeoutM
     skipTLSVerify: found.skipTLSVerify || serverUrl.protocol === 'http:',
     proxyUrl: found.proxyUrl ?? proxyFromEnv(found.server, env),
   };
-  return { context: ctx, cluster, user: userDef, contexts: known, sources: m.sources, execTimeoutMs };
+  return { context: ctx, namespace: ctx.namespace || 'default', cluster, user: userDef, contexts: known, sources: m.sources, execTimeoutMs };
 }
 
 function checkReadable(field: string, file: string | undefined, owner: string): void {

@@ -4,13 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadKubeconfig, type ClusterConnection } from '../kube/config.js';
+import { connection, loadKubeconfig, type ClusterConnection } from '../kube/config.js';
 import { resolveApiGroup } from '../kube/discovery.js';
 import { KubeError, toKubeError } from '../kube/errors.js';
 import { getJson } from '../kube/http.js';
 import { dependents, getObject, owners, type KubeObject, type ObjectResult } from '../kube/objects.js';
 import { EventSource } from '../kube/source.js';
-import { namespacesFor } from '../kube/kubeconfig.js';
+import { namespacesFor, type ResolvedContext } from '../kube/kubeconfig.js';
 import { redact } from '../kube/redact.js';
 import type { SourceChange, SourceStatus } from '../kube/types.js';
 import type { Options } from '../options.js';
@@ -42,6 +42,8 @@ export interface SessionHooks {
   member?: { store: AggregateStore; cluster: string; onBatch?(changes: readonly SourceChange[]): void };
   /** --record: the recording a `:ctx` keeps writing to. */
   recorder?: Recorder;
+  /** The kubeconfig already read and its context resolved (the full screen does so before it draws). */
+  resolved?: ResolvedContext;
 }
 
 /**
@@ -133,7 +135,7 @@ export async function openSession(opts: Options, hooks: SessionHooks = {}): Prom
   const member = hooks.member;
   const demo = opts.demo ? await startEmbeddedDemo(opts) : undefined;
   try {
-    const conn = loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
+    const conn = hooks.resolved !== undefined ? connection(hooks.resolved) : loadKubeconfig({ kubeconfig: demo?.kubeconfig ?? opts.kubeconfig, context: demo ? undefined : opts.context });
     // The demo cluster's story spans namespaces: show all of it unless told otherwise.
     const scope = opts.demo && !opts.namespace ? { allNamespaces: true } : opts;
     let namespaces = hooks.namespaces !== undefined ? [...hooks.namespaces] : namespacesFor(scope, conn);

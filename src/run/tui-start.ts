@@ -4,7 +4,7 @@
 // the context and server. The session itself (client-node, the kube client, the store's feeds)
 // opens once that frame is out (tui.tsx): loading it first kept this thread ~80 ms longer from
 // the first frame on Node 20, and its network waits overlap the screen's first frames instead.
-import { namespacesFor, resolveKubeconfig, wantedContexts } from '../kube/kubeconfig.js';
+import { namespacesFor, resolveKubeconfig, wantedContexts, type ResolvedContext } from '../kube/kubeconfig.js';
 import { redact } from '../kube/redact.js';
 import type { Options } from '../options.js';
 import type { OpenedSession } from '../session/types.js';
@@ -27,17 +27,19 @@ const openSession = async (opts: Options, hooks: SessionHooks) => (await import(
 export async function runTui(opts: Options, open: (opts: Options, hooks: SessionHooks) => Promise<OpenedSession> = openSession): Promise<number> {
   let opening: Promise<OpenedSession> | undefined;
   const pending = pendingSession(opts);
-  const start: TuiStart = {
-    pending,
-    open: () => (opening ??= open(opts, { onSwitch: (next) => (start.current = next), onConnecting: (c) => pending.connecting(c) })),
-    current: undefined,
-  };
+  let resolved: ResolvedContext | undefined;
   if (!opts.demo && opts.replay === undefined) {
     if (opts.contexts !== undefined || opts.allContexts) wantedContexts(opts);
     else {
-      const r = resolveKubeconfig({ kubeconfig: opts.kubeconfig, context: opts.context });
-      pending.connecting({ context: r.context.name, cluster: r.cluster.name, namespaces: namespacesFor(opts, { namespace: r.context.namespace || 'default' }), server: redact(r.cluster.server) });
+      resolved = resolveKubeconfig({ kubeconfig: opts.kubeconfig, context: opts.context });
+      pending.connecting({ context: resolved.context.name, cluster: resolved.cluster.name, namespaces: namespacesFor(opts, resolved), server: redact(resolved.cluster.server) });
     }
   }
+  const start: TuiStart = {
+    pending,
+    // The session connects with the context read here, not a second reading of the files.
+    open: () => (opening ??= open(opts, { onSwitch: (next) => (start.current = next), onConnecting: (c) => pending.connecting(c), ...(resolved !== undefined ? { resolved } : {}) })),
+    current: undefined,
+  };
   return (await import('./tui.js')).runTui(opts, start);
 }
