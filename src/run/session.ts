@@ -47,9 +47,9 @@ export interface SessionHooks {
 }
 
 /**
- * How long start-up waits for discovery before showing the screen anyway: an unreachable server
- * or a bad credential usually says so sooner (one clear line on the normal screen); a server that
- * says nothing must not leave the terminal blank, so after this the TUI shows `connecting to …`.
+ * How long a new session waits for discovery: an unreachable server or a bad credential usually
+ * says so sooner, and is then one clear line (the full screen leaves for it); a server still
+ * silent after this is left to the source, which keeps asking and says so (`connecting to …`).
  */
 const PREFLIGHT_MS = 1000;
 
@@ -61,7 +61,7 @@ const PREFLIGHT_MS = 1000;
 const SWITCH_WAIT_MS = 10_000;
 
 /** Settles as `p` did within `ms`, or undefined: still waiting. */
-export function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
+function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | undefined> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.then((value) => ({ value }), (error: unknown) => ({ error })),
