@@ -291,6 +291,11 @@ export class AggregateStore {
     return this.currentVersion;
   }
 
+  /** No group is expired (every member deleted) now: a view's hide-expired then hides nothing. */
+  noneExpired(): boolean {
+    return this.t.expiredGroups === 0;
+  }
+
   /** Applies a batch; subscribers hear about it once, and only if something changed. */
   apply(changes: readonly SourceChange[]): void {
     this.next = this.currentVersion + 1;

@@ -24,6 +24,9 @@ export class NamespaceRows implements RowSource {
   *groups(): Iterable<EventGroup> {
     for (const ns of this.namespaces) yield* this.store.groupsOfNamespace(ns);
   }
+  noneExpired(): boolean {
+    return this.store.noneExpired();
+  }
   groupList(): readonly EventGroup[] {
     return [...this.groups()];
   }

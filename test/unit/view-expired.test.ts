@@ -32,6 +32,30 @@ test('view: hideExpired leaves out expired groups; a group that expires leaves a
   assert.equal(view.compute(spec).groups.length, 2);
 });
 
+test('view: hideExpired while no group is expired takes the unfiltered path, and filters again once one expires', () => {
+  const s = new AggregateStore();
+  const a = ev({ uid: 'a', object: 'web-1', lastSeen: 1000 });
+  const b = ev({ uid: 'b', object: 'web-2', lastSeen: 2000 });
+  s.apply([upsert(a), upsert(b)]);
+  const view = new EventView(s);
+  const spec: ViewSpec = { query: '', warningsOnly: false, sort: 'lastSeen', hideExpired: true };
+  // everyRow: the result is the store's rows themselves (no filter pass, no copy).
+  assert.equal(view.compute(spec).everyRow, true);
+  s.apply([{ kind: 'delete', event: b }]);
+  const r = view.compute(spec);
+  assert.equal(r.everyRow, false);
+  assert.deepEqual(r.groups.map((g) => g.object.name), ['web-1']);
+  s.apply([upsert({ ...b, count: 2, resourceVersion: '7', lastSeen: 3000 })]);
+  const back = view.compute(spec);
+  assert.equal(back.everyRow, true);
+  assert.deepEqual(back.groups.map((g) => g.object.name), ['web-2', 'web-1']);
+  // The same under a query and warnings-only: the rows a view from scratch gives.
+  for (const q of ['web', 'type:normal']) {
+    const sq = { ...spec, query: q, warningsOnly: false };
+    assert.deepEqual(view.compute(sq).groups.map((g) => g.key), new EventView(s).compute(sq).groups.map((g) => g.key));
+  }
+});
+
 test('view: hideExpired merged forward equals from scratch after random batches (deletes, revivals), every sort', () => {
   for (const seed of [1, 7, 23]) {
     const rnd = prng(seed);
