@@ -116,11 +116,17 @@ function compact(p: Prepared): void {
 }
 
 // Interned Texts. Haystacks hold their Texts directly, so dropping an entry here loses sharing,
-// never correctness: `sweepTexts` rebuilds the table from the live haystacks when it has grown
-// well past what they use (evicted groups leave their strings behind otherwise).
+// never correctness: `sweepTexts` rebuilds the table from the live haystacks once it has grown
+// well past what they use and groups have gone (evicted groups leave their strings behind).
 let texts = new Map<string, Text>();
 let liveAtSweep = 0;
 let nextId = 0;
+// What may have become garbage since the last sweep: haystacks made since (less the growth of the
+// live ones: the rest have gone), and Texts a haystack let go (its message changed).
+let haystacksMade = 0;
+let haystacksAtSweep = 0;
+let sweeps = 0;
+let textsDropped = 0;
 
 function textOf(s: string): Text {
   let t = texts.get(s);
@@ -162,19 +168,32 @@ export function dropWordScores(): void {
   generation++;
 }
 
+/** How many sweeps have run (for tests). */
+export function textSweeps(): number {
+  return sweeps;
+}
+
 /** How many distinct strings are interned (for tests and benches). */
 export function internedTexts(): number {
   return texts.size;
 }
 
 /**
- * Drops interned strings no haystack in `live` uses, when the table is more than twice as big as
- * at the last sweep. `live` must be every current haystack (the unscoped base).
+ * Drops interned strings no haystack in `every` uses, when the table is more than twice as big
+ * as at the last sweep and at least half as many haystacks as are alive have gone since (a table
+ * that grew because a first search made the Texts holds no garbage: sweeping 100k groups then
+ * blocked a frame for 125 ms). `every` must be every current haystack (the unscoped base), and
+ * `live` how many there are.
  */
-export function sweepTexts(every: readonly Haystack[] | (() => readonly Haystack[]), force = false): void {
-  if (!force && texts.size <= Math.max(4096, 2 * liveAtSweep)) return;
+export function sweepTexts(live: number, every: () => readonly Haystack[], force = false): void {
+  const gone = haystacksMade - (live - haystacksAtSweep) + textsDropped;
+  if (!force && (texts.size <= Math.max(4096, 2 * liveAtSweep) || gone < live / 2)) return;
   // A function: the caller's rows are only flattened when a sweep is due.
-  const live = typeof every === 'function' ? every() : every;
+  const hays = every();
+  sweeps++;
+  haystacksMade = 0;
+  haystacksAtSweep = hays.length;
+  textsDropped = 0;
   const next = new Map<string, Text>();
   // Live Texts get compact ids again, so cached word scores (by id) are dropped.
   nextId = 0;
@@ -185,16 +204,17 @@ export function sweepTexts(every: readonly Haystack[] | (() => readonly Haystack
     t.id = nextId++;
     next.set(t.value, t);
   };
-  for (const h of live) {
-    keep(h.reason); keep(h.namespace); keep(h.component); keep(h.object); keep(h.kind); keep(h.type); keep(h.message); keep(h.cluster);
-  }
+  for (const h of hays) h.eachText(keep);
   texts = next;
   liveAtSweep = next.size;
 }
 
-/** Everything the filter reads about a group: the filter loops walk these, not the groups. */
-export interface Haystack {
-  readonly group: EventGroup;
+/**
+ * Everything the filter reads about a group: the filter loops walk these, not the groups. The
+ * Texts are made on first read: while nothing is filtered (a first list of 100k groups) interning
+ * eight strings a group and sweeping the table cost ~450 ms that no frame needed.
+ */
+export class Haystack {
   /** g.changedVersion when last validated; a merge compares it with its base version. */
   touched: number;
   latest: KubeEvent;
@@ -204,16 +224,82 @@ export interface Haystack {
   warning: boolean;
   /** Every member was deleted (what `:expired off` hides); expiry touches the group. */
   expired: boolean;
-  type: Text;
-  message: Text;
-  readonly reason: Text;
-  readonly namespace: Text;
-  readonly component: Text;
+  private typeText: Text | undefined;
+  private messageText: Text | undefined;
+  private reasonText: Text | undefined;
+  private namespaceText: Text | undefined;
+  private componentText: Text | undefined;
+  private objectText: Text | undefined;
+  private kindText: Text | undefined;
+  private clusterText: Text | undefined;
+
+  constructor(readonly group: EventGroup) {
+    haystacksMade++;
+    this.touched = group.changedVersion;
+    this.latest = group.latest;
+    this.rank = severityRank(group.severity);
+    this.warning = group.type === 'Warning';
+    this.expired = group.expired;
+  }
+
+  /** Brought up to date with its group (which mutates in place). */
+  refresh(): void {
+    const g = this.group;
+    this.touched = g.changedVersion; // also tells other bases holding this object that it moved
+    this.latest = g.latest;
+    this.rank = severityRank(g.severity);
+    this.warning = g.type === 'Warning';
+    this.expired = g.expired;
+    // Component, reason, object and namespace are key parts and never change within a group; the
+    // message can (the "combined from similar events" prefix comes and goes), and the type.
+    if (this.typeText !== undefined && this.typeText.value !== g.type) {
+      this.typeText = undefined;
+      textsDropped++;
+    }
+    if (this.messageText !== undefined && this.messageText.value !== g.message) {
+      this.messageText = undefined;
+      textsDropped++;
+    }
+  }
+
+  get type(): Text {
+    return (this.typeText ??= textOf(this.group.type));
+  }
+  get message(): Text {
+    return (this.messageText ??= textOf(this.group.message));
+  }
+  get reason(): Text {
+    return (this.reasonText ??= textOf(this.group.reason));
+  }
+  get namespace(): Text {
+    return (this.namespaceText ??= textOf(this.group.namespace));
+  }
+  get component(): Text {
+    return (this.componentText ??= textOf(this.group.component));
+  }
   /** `Kind/name`: the object text highlight indexes refer to. */
-  readonly object: Text;
-  readonly kind: Text;
+  get object(): Text {
+    return (this.objectText ??= textOf(this.group.object.kind + '/' + this.group.object.name));
+  }
+  get kind(): Text {
+    return (this.kindText ??= textOf(this.group.object.kind));
+  }
   /** The kubeconfig context ('' with one cluster): only `cluster:` reads it. */
-  readonly cluster: Text;
+  get cluster(): Text {
+    return (this.clusterText ??= textOf(this.group.cluster));
+  }
+
+  /** The Texts made so far (what a sweep keeps), without making the others. */
+  eachText(f: (t: Text) => void): void {
+    if (this.typeText !== undefined) f(this.typeText);
+    if (this.messageText !== undefined) f(this.messageText);
+    if (this.reasonText !== undefined) f(this.reasonText);
+    if (this.namespaceText !== undefined) f(this.namespaceText);
+    if (this.componentText !== undefined) f(this.componentText);
+    if (this.objectText !== undefined) f(this.objectText);
+    if (this.kindText !== undefined) f(this.kindText);
+    if (this.clusterText !== undefined) f(this.clusterText);
+  }
 }
 
 // Groups are mutated in place by the store, so the cache is keyed on the object itself; evicted
@@ -223,30 +309,8 @@ const haystacks = new WeakMap<EventGroup, Haystack>();
 /** The group's haystack, brought up to date (cheap when the group was not touched since). */
 export function haystackOf(g: EventGroup): Haystack {
   let h = haystacks.get(g);
-  if (h !== undefined) {
-    if (h.touched === g.changedVersion) return h;
-    // Component, reason, object and namespace are key parts and never change within a group; the
-    // message can (the "combined from similar events" prefix comes and goes), and the type.
-    h.touched = g.changedVersion; // also tells other bases holding this object that it moved
-    h.latest = g.latest;
-    h.rank = severityRank(g.severity);
-    h.warning = g.type === 'Warning';
-    h.expired = g.expired;
-    if (h.type.value !== g.type) h.type = textOf(g.type);
-    if (h.message.value !== g.message) h.message = textOf(g.message);
-    return h;
-  }
-  const type = textOf(g.type);
-  const message = textOf(g.message);
-  const reason = textOf(g.reason);
-  const namespace = textOf(g.namespace);
-  const component = textOf(g.component);
-  const object = textOf(g.object.kind + '/' + g.object.name);
-  h = {
-    group: g, touched: g.changedVersion, latest: g.latest, rank: severityRank(g.severity), warning: g.type === 'Warning', expired: g.expired,
-    type, message, reason, namespace, component, object, kind: textOf(g.object.kind), cluster: textOf(g.cluster),
-  };
-  haystacks.set(g, h);
+  if (h === undefined) haystacks.set(g, (h = new Haystack(g)));
+  else if (h.touched !== g.changedVersion) h.refresh();
   return h;
 }
 

@@ -455,7 +455,7 @@ export class EventView {
     }
     if (scope === undefined) {
       this.unscoped.set(spec.sort, base);
-      sweepTexts(() => base.hays); // the unscoped base is every group: strings no group uses can go
+      sweepTexts(base.chunks?.length ?? base.groups.length, () => base.hays); // the unscoped base is every group: strings no group uses can go
     } else this.scoped = base;
     return base;
   }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
 import { EventView, type ViewSpec } from '../../src/store/view.js';
-import { internedTexts, sweepTexts, haystackOf } from '../../src/store/match.js';
+import { internedTexts, sweepTexts, haystackOf, textSweeps } from '../../src/store/match.js';
 import { ev, upsert, type EventSpec } from './helpers/events.js';
 
 const spec = (query: string, over: Partial<ViewSpec> = {}): ViewSpec => ({ query, warningsOnly: false, sort: 'lastSeen', ...over });
@@ -125,11 +125,38 @@ test('match: interned strings are shared and swept when no group uses them', () 
   const store = new AggregateStore({ maxGroups: 2 });
   const view = new EventView(store);
   store.apply([upsert(ev({ uid: 'a', message: 'only-a', lastSeen: 1 })), upsert(ev({ uid: 'b', message: 'only-b', lastSeen: 2 }))]);
+  // Texts are made on first read: an unfiltered view makes none, a search makes them.
+  const none = internedTexts();
   view.compute(spec(''));
+  assert.equal(internedTexts(), none, 'no Text made without a filter');
+  view.compute(spec('only'));
+  assert.ok(internedTexts() > none);
   store.apply([upsert(ev({ uid: 'c', reason: 'Other', message: 'only-c', object: 'other', lastSeen: 3 }))]);
-  const r = view.compute(spec(''));
-  sweepTexts(r.groups.map(haystackOf), true);
-  const before = internedTexts();
-  assert.ok(before <= 2 * 7, `at most two groups' seven fields: ${before}`);
+  const r = view.compute(spec('only'));
+  sweepTexts(r.groups.length, () => r.groups.map(haystackOf), true);
+  const after = internedTexts();
+  assert.ok(after <= 2 * 6, `at most two groups' six searched fields: ${after}`);
   assert.deepEqual(view.compute(spec('only')).groups.map((g) => g.message).sort(), ['only-b', 'only-c']);
+});
+
+test('match: a sweep comes once groups have gone, not because a first search made the Texts', () => {
+  const store = new AggregateStore({ maxGroups: 4000 });
+  const view = new EventView(store);
+  let uid = 0;
+  const add = (n: number) => store.apply(Array.from({ length: n }, () => upsert(ev({ uid: `s${uid}`, object: `pod-${uid}`, message: `unique message ${uid++}`, lastSeen: uid }))));
+  add(3000);
+  view.compute(spec(''));
+  view.compute(spec('unique'));
+  const made = internedTexts();
+  const swept = textSweeps();
+  assert.ok(made > 4096, `a first search made the Texts of 3000 groups: ${made}`);
+  add(10); // a merge, nothing gone
+  view.compute(spec('unique'));
+  assert.equal(textSweeps(), swept, 'no sweep: no group has gone');
+  // The store replaced (evicted by the cap): the next merge sweeps the dead groups' Texts.
+  add(4000);
+  view.compute(spec('unique'));
+  const live = store.size;
+  assert.equal(textSweeps(), swept + 1);
+  assert.ok(internedTexts() < made + 3 * live, `swept: ${internedTexts()} Texts for ${live} live groups`);
 });
