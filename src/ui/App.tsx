@@ -23,6 +23,7 @@ import { useStoreSnapshot } from './hooks/useStoreSnapshot.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useNow } from './hooks/useNow.js';
 import { useSearchResume, SEARCH_BUDGET_MS } from './hooks/useSearchResume.js';
+import { useViewResult } from './hooks/useViewResult.js';
 import { useKeymap, type KeymapHandlers } from './hooks/useKeymap.js';
 import { Header, headerLines, type HeaderProps } from './components/Header.js';
 import { EventTable, RowCache, tableBoxLines, type EventTableProps } from './components/EventTable.js';
@@ -237,7 +238,7 @@ export function App(props: AppProps) {
   const activeView = membersView ?? (state.folded ? foldedView : view);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(state.showExpired ? {} : { hideExpired: true }), ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
-  const result = activeView.compute(spec, wallNow, { budgetMs: props.searchBudgetMs ?? SEARCH_BUDGET_MS });
+  const result = useViewResult(activeView, spec, wallNow, props.searchBudgetMs ?? SEARCH_BUDGET_MS, listing.current);
   useSearchResume(result.pending !== undefined);
   if (follow.current?.view !== activeView) {
     // Another row source (f, a fold's members): its rows are shown at once, paused or not.
