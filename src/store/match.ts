@@ -289,6 +289,11 @@ export class Haystack {
     return (this.clusterText ??= textOf(this.group.cluster));
   }
 
+  /** Makes every Text now (the getters do, on first read). */
+  makeTexts(): void {
+    void [this.type, this.message, this.reason, this.namespace, this.component, this.object, this.kind, this.cluster];
+  }
+
   /** The Texts made so far (what a sweep keeps), without making the others. */
   eachText(f: (t: Text) => void): void {
     if (this.typeText !== undefined) f(this.typeText);
@@ -299,6 +304,22 @@ export class Haystack {
     if (this.objectText !== undefined) f(this.objectText);
     if (this.kindText !== undefined) f(this.kindText);
     if (this.clusterText !== undefined) f(this.clusterText);
+  }
+}
+
+/**
+ * Makes the Texts of the groups `it` yields until `deadline` (performance.now()); true once `it`
+ * is done. Called in slices after a first list, so that a first search does not make them
+ * between its frames.
+ */
+export function warmTexts(it: Iterator<EventGroup>, deadline: number): boolean {
+  for (;;) {
+    for (let i = 0; i < 64; i++) {
+      const next = it.next();
+      if (next.done === true) return true;
+      haystackOf(next.value).makeTexts();
+    }
+    if (performance.now() >= deadline) return false;
   }
 }
 

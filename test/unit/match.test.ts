@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AggregateStore, type EventGroup } from '../../src/store/aggregate.js';
 import { EventView, type ViewSpec } from '../../src/store/view.js';
-import { internedTexts, sweepTexts, haystackOf, textSweeps } from '../../src/store/match.js';
+import { internedTexts, sweepTexts, haystackOf, textSweeps, warmTexts } from '../../src/store/match.js';
 import { ev, upsert, type EventSpec } from './helpers/events.js';
 
 const spec = (query: string, over: Partial<ViewSpec> = {}): ViewSpec => ({ query, warningsOnly: false, sort: 'lastSeen', ...over });
@@ -159,4 +159,20 @@ test('match: a sweep comes once groups have gone, not because a first search mad
   const live = store.size;
   assert.equal(textSweeps(), swept + 1);
   assert.ok(internedTexts() < made + 3 * live, `swept: ${internedTexts()} Texts for ${live} live groups`);
+});
+
+test('match: warmTexts makes every group\'s Texts in slices that always progress, then says it is done', () => {
+  sweepTexts(0, () => [], true); // the earlier tests' Texts gone: this one counts its own
+  const store = new AggregateStore();
+  store.apply(Array.from({ length: 200 }, (_, i) => upsert(ev({ uid: `w${i}`, object: `warm-${i}`, message: `warm message ${i}`, lastSeen: i }))));
+  const before = internedTexts();
+  const it = store.groups();
+  let calls = 1;
+  // A deadline already past: each call still makes one batch of groups.
+  while (!warmTexts(it, 0)) calls++;
+  assert.ok(calls >= 3, `200 groups in batches: ${calls} calls`);
+  assert.ok(internedTexts() - before >= 400, `each group's own message and object: ${internedTexts() - before} new Texts`);
+  const made = internedTexts();
+  new EventView(store).compute(spec('warm'));
+  assert.equal(internedTexts(), made, 'a search after it makes no Text');
 });
