@@ -416,6 +416,22 @@ test('app: while listing, the rows follow the store once a second; a key, and th
   }
 });
 
+test('app: while listing, the first rows after an empty screen are shown at once', async () => {
+  const session = makeSession({ events: [] });
+  session.setStatus({ state: 'listing', listed: 0 });
+  const h = await renderApp(session, { columns: 140, rows: 24 });
+  try {
+    assert.equal(rowsOf(h).length, 0);
+    session.add({ name: 'first-1', reason: 'Killing', agoS: 1, message: 'Stopping container first' });
+    session.setStatus({ listed: 1 });
+    await sleep(300);
+    await h.settle();
+    assert.equal(rowsOf(h).length, 1, 'not held behind the empty screen');
+  } finally {
+    h.unmount();
+  }
+});
+
 test('app: q quits, Ctrl-C quits from any mode', async () => {
   for (const keys of [['q'], [KEY.ctrlC], ['/', KEY.ctrlC], [KEY.enter, KEY.ctrlC], ['?', KEY.ctrlC]]) {
     let quit = 0;

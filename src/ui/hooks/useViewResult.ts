@@ -3,7 +3,8 @@
 // each compute merges what came since, and at 100k events the merges of a compute every 250 ms
 // cost twice one at the end (bench/view-listing.bench.ts), time the list itself waited for. Rows
 // that reshuffle four times a second while history pours in say nothing a reader can follow.
-// A new spec (a key), another row source or a search still running is computed at once.
+// A new spec (a key), another row source, a search still running, and rows where there were none
+// (the first page after an empty screen) are computed at once.
 import { useRef } from 'react';
 import { sameSpec, type EventView, type ViewResult, type ViewSpec } from '../../store/view.js';
 
@@ -13,7 +14,7 @@ export function useViewResult(view: EventView, spec: ViewSpec, now: number, budg
   const held = useRef<{ view: EventView; result: ViewResult; at: number } | undefined>(undefined);
   const h = held.current;
   const at = performance.now();
-  if (listing && h !== undefined && h.view === view && h.result.pending === undefined && sameSpec(h.result.spec, spec) && at - h.at < LISTING_VIEW_MS) return h.result;
+  if (listing && h !== undefined && h.view === view && h.result.considered > 0 && h.result.pending === undefined && sameSpec(h.result.spec, spec) && at - h.at < LISTING_VIEW_MS) return h.result;
   const result = view.compute(spec, now, { budgetMs });
   if (h === undefined || h.result !== result) held.current = { view, result, at };
   return result;
