@@ -95,12 +95,12 @@ export async function runTui(opts: Options, start: TuiStart): Promise<number> {
     // Listing and watching (already under way when tui-start opened the session).
     const begin = (session: OpenedSession) => {
       session.start();
-      // Once listed: while the first list fills the heap, a tight heap only costs time (100k
-      // events: first list complete in 5.35 s with it from the start, 4.47 s without).
-      // Then the groups' texts are made for the filter, in slices, before the collections that
-      // compact what the list left: a first search made them between its frames (its longest
-      // frame gap at 100k groups 77–104 ms; with them made while listing, 59–65, but that cost
-      // the list ~0.3 s).
+      // Once listed, the groups' texts are made for the filter, in slices: a first search made
+      // them between its frames (its longest frame gap at 100k groups 77–104 ms; with them made
+      // while listing, 59–65, but that cost the list ~0.6 s of view time). Then the heap is
+      // settled (after the list: while it fills the heap, a tight heap only costs time, 100k
+      // events listed in 5.35 s with it from the start, 4.47 s without), which also compacts
+      // the texts just made.
       void session.whenSynced().then(async () => {
         await warmInSlices(session.store.groups());
         settleHeapAfterList();
@@ -161,7 +161,11 @@ function traceFrames(next?: (ms: number, bytes: number) => void): (ms: number, b
 
 const WARM_SLICE_MS = 8;
 
-/** warmTexts in slices of WARM_SLICE_MS, a timer turn between them for keys and frames. */
+/**
+ * warmTexts in slices of WARM_SLICE_MS, a timer turn between them for keys and frames. The
+ * store's groups() is its Map's own iterator, which skips what is deleted meanwhile and visits
+ * what is added: held across batches it only ever makes Texts for live groups.
+ */
 function warmInSlices(groups: Iterator<EventGroup>): Promise<void> {
   return new Promise((done) => {
     const slice = () => {

@@ -1,8 +1,9 @@
 // The view's rows for this render. While a list comes in they are brought up to the store at
 // most once per LISTING_VIEW_MS (the list's progress still reaches the header every render):
-// each compute merges what came since, and at 100k events the merges of a compute every 250 ms
-// cost twice one at the end (bench/view-listing.bench.ts), time the list itself waited for. Rows
-// that reshuffle four times a second while history pours in say nothing a reader can follow.
+// each new result costs its merge and then the work on the rows shown (follow, rows drawn,
+// column widths), CPU the list itself waits for (100k events, alternated on one server,
+// bench/sync-screen.ts: 5.2–6.0 → 4.4–5.6 s to a settled table). Rows that reshuffle four times
+// a second while history pours in say nothing a reader can follow.
 // A new spec (a key), another row source, a search still running, and rows where there were none
 // (the first page after an empty screen) are computed at once.
 import { useRef } from 'react';
