@@ -73,6 +73,8 @@ export interface AppProps {
   notice?: string;
   /** Search time per render before the rest goes on in the next one (tests pass 0). */
   searchBudgetMs?: number;
+  /** How long rows are held while a list comes in (LISTING_VIEW_MS; tests shorten or lengthen it). */
+  listingViewMs?: number;
   /** Where `e` writes its files (default: the current directory). */
   exportDir?: string;
 }
@@ -238,7 +240,7 @@ export function App(props: AppProps) {
   const activeView = membersView ?? (state.folded ? foldedView : view);
   const spec: ViewSpec = { query: frame.filter, warningsOnly: state.warningsOnly, sort: state.sort, rank: state.rank, ...(state.showExpired ? {} : { hideExpired: true }), ...(frame.objects !== undefined ? { objects: frame.objects } : {}) };
   const wallNow = clock();
-  const result = useViewResult(activeView, spec, wallNow, props.searchBudgetMs ?? SEARCH_BUDGET_MS, listing.current);
+  const result = useViewResult(activeView, spec, wallNow, props.searchBudgetMs ?? SEARCH_BUDGET_MS, listing.current, props.listingViewMs);
   useSearchResume(result.pending !== undefined);
   if (follow.current?.view !== activeView) {
     // Another row source (f, a fold's members): its rows are shown at once, paused or not.
