@@ -370,7 +370,7 @@ export class EventView {
     // then it says it is not current (pending, all scanned).
     const behind = base.version !== this.store.version;
     const result = new Result(rows, list, ranked, scan.considered, base.version, scan.spec, scan.query, matcher, changes, keep, behind ? { scanned: n, total: n } : undefined);
-    this.last = { spec: result.spec, flags: { warningsOnly: keep.warningsOnly, hideExpired: keep.hideExpired }, base, result };
+    this.last = { spec: result.spec, flags: keep, base, result };
     if (behind && performance.now() < deadline) return this.computeBy(spec, now, deadline);
     return result;
   }
