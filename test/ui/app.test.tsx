@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { displayWidth } from '../../src/model/width.js';
 import { KEYMAP } from '../../src/ui/keymap.js';
-import { KEY, POD, makeSession, renderApp, sleep, tick, type Harness } from './helpers.js';
+import { KEY, POD, makeSession, renderApp, sleep, tick, type Harness, type TestSession } from './helpers.js';
 
 function assertFits(h: Harness, columns: number, rows: number) {
   const lines = h.lines();
@@ -385,15 +385,21 @@ test('app: while listing, the progress reaches the screen at most every 250 ms, 
   }
 });
 
-test('app: while listing, the rows are held; a key, and the end of the list, compute them at once', async () => {
+/** The sample's rows on screen while listing, then one more event and its page's progress. */
+async function listingOneMore(listingViewMs: number): Promise<{ session: TestSession; h: Harness; before: number }> {
   const session = makeSession();
   session.setStatus({ state: 'listing', listed: 8, total: 20 });
+  const h = await renderApp(session, { columns: 140, rows: 24 }, { listingViewMs });
+  const before = rowsOf(h).length;
+  session.add({ name: 'late-1', reason: 'Killing', agoS: 1, message: 'Stopping container late' });
+  session.setStatus({ listed: 10 });
+  return { session, h, before };
+}
+
+test('app: while listing, the rows are held; a key, and the end of the list, compute them at once', async () => {
   // A hold far longer than the test, so that a slow machine cannot end it early.
-  const h = await renderApp(session, { columns: 140, rows: 24 }, { listingViewMs: 60_000 });
+  const { session, h, before } = await listingOneMore(60_000);
   try {
-    const before = rowsOf(h).length;
-    session.add({ name: 'late-1', reason: 'Killing', agoS: 1, message: 'Stopping container late' });
-    session.setStatus({ listed: 10 });
     await sleep(300);
     await h.settle();
     assert.match(h.frame(), /listing events… 10 of 20/, 'the progress: at once');
@@ -411,13 +417,8 @@ test('app: while listing, the rows are held; a key, and the end of the list, com
 });
 
 test('app: while listing, held rows come up to date when the hold ends, with nothing else changing', async () => {
-  const session = makeSession();
-  session.setStatus({ state: 'listing', listed: 8, total: 20 });
-  const h = await renderApp(session, { columns: 140, rows: 24 }, { listingViewMs: 600 });
+  const { h, before } = await listingOneMore(600);
   try {
-    const before = rowsOf(h).length;
-    session.add({ name: 'late-1', reason: 'Killing', agoS: 1, message: 'Stopping container late' });
-    session.setStatus({ listed: 9 });
     await sleep(1200); // no change, no key after the page (rendered within the hold): only the hold's end renders
     await h.settle();
     assert.equal(rowsOf(h).length, before + 1);

@@ -12,13 +12,18 @@ import type { SourceChange } from '../../src/kube/types.js';
 const SORTS: SortKey[] = ['triage', 'lastSeen', 'count', 'firstSeen', 'severity'];
 const QUERIES = ['', 'back', 'type:warning'];
 
-test('view: hideExpired leaves out expired groups; a group that expires leaves at the next compute', () => {
+/** Two live groups (web-1 seen before web-2), a view of them and a hide-expired spec. */
+function twoGroups() {
   const s = new AggregateStore();
   const a = ev({ uid: 'a', object: 'web-1', lastSeen: 1000 });
   const b = ev({ uid: 'b', object: 'web-2', lastSeen: 2000 });
   s.apply([upsert(a), upsert(b)]);
-  const view = new EventView(s);
   const spec: ViewSpec = { query: '', warningsOnly: false, sort: 'lastSeen', hideExpired: true };
+  return { s, a, b, view: new EventView(s), spec };
+}
+
+test('view: hideExpired leaves out expired groups; a group that expires leaves at the next compute', () => {
+  const { s, a, b, view, spec } = twoGroups();
   assert.equal(view.compute(spec).groups.length, 2);
   s.apply([{ kind: 'delete', event: a }]);
   assert.deepEqual(view.compute(spec).groups.map((g) => g.object.name), ['web-2']);
@@ -33,12 +38,7 @@ test('view: hideExpired leaves out expired groups; a group that expires leaves a
 });
 
 test('view: hideExpired while no group is expired takes the unfiltered path, and filters again once one expires', () => {
-  const s = new AggregateStore();
-  const a = ev({ uid: 'a', object: 'web-1', lastSeen: 1000 });
-  const b = ev({ uid: 'b', object: 'web-2', lastSeen: 2000 });
-  s.apply([upsert(a), upsert(b)]);
-  const view = new EventView(s);
-  const spec: ViewSpec = { query: '', warningsOnly: false, sort: 'lastSeen', hideExpired: true };
+  const { s, b, view, spec } = twoGroups();
   // everyRow: the result is the store's rows themselves (no filter pass, no copy).
   assert.equal(view.compute(spec).everyRow, true);
   s.apply([{ kind: 'delete', event: b }]);
@@ -49,9 +49,9 @@ test('view: hideExpired while no group is expired takes the unfiltered path, and
   const back = view.compute(spec);
   assert.equal(back.everyRow, true);
   assert.deepEqual(back.groups.map((g) => g.object.name), ['web-2', 'web-1']);
-  // The same under a query and warnings-only: the rows a view from scratch gives.
-  for (const q of ['web', 'type:normal']) {
-    const sq = { ...spec, query: q, warningsOnly: false };
+  // The same under a query and under warnings-only: the rows a view from scratch gives.
+  for (const [q, warningsOnly] of [['web', false], ['type:normal', false], ['', true]] as const) {
+    const sq = { ...spec, query: q, warningsOnly };
     assert.deepEqual(view.compute(sq).groups.map((g) => g.key), new EventView(s).compute(sq).groups.map((g) => g.key));
   }
 });
